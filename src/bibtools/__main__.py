@@ -1,0 +1,3 @@
+from bibtools.cli import main
+
+raise SystemExit(main())

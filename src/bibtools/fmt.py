@@ -1,0 +1,144 @@
+"""Canonical layout for bib/ files, lossless by construction and checked after the fact.
+
+Values are re-emitted from their source text (never re-serialised from parsed data), so
+LaTeX such as ``{\\~a}`` survives byte for byte; only delimiters (``"..."`` -> ``{...}``),
+white space (which BibTeX folds anyway), field-name case, field order and entry order change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bibtools.errors import Problem
+from bibtools.syntax import BibFile, RawEntry, RawField, RawPreamble, RawString, parse_bib
+from bibtools.validate import FIELD_ORDER
+
+_SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"^\d+$")
+
+
+def _single_group(source: str, open_: str, close: str) -> bool:
+    """True when ``source`` is one delimited group, e.g. ``{a {b} c}`` but not ``{a} # {b}``."""
+    if len(source) < 2 or source[0] != open_ or source[-1] != close:
+        return False
+    if open_ == '"':
+        depth = 0
+        for char in source[1:-1]:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            if char == '"' and depth == 0:
+                return False
+        return True
+    depth = 0
+    for index, char in enumerate(source):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(source) - 1:
+            return False
+    return True
+
+
+def canonical_value(source: str) -> str:
+    """One field value in canonical form: braces, folded white space."""
+    text = _SPACE.sub(" ", source.strip())
+    if _single_group(text, "{", "}") or _single_group(text, '"', '"'):
+        return "{" + text[1:-1].strip() + "}"
+    if _NUMBER.match(text):
+        return "{" + text + "}"
+    return text  # macro names and concatenations stay as written
+
+
+def _comment(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip("\n").splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _field_rank(field: RawField) -> tuple[int, str]:
+    if field.name in FIELD_ORDER:
+        return (FIELD_ORDER.index(field.name), "")
+    return (len(FIELD_ORDER), field.name)
+
+
+def format_entry(entry: RawEntry) -> str:
+    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    for field in sorted(entry.fields, key=_field_rank):
+        lines.append(f"  {field.name} = {canonical_value(field.source)},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _with_leading(leading: str, body: str) -> str:
+    comment = _comment(leading)
+    return f"{comment}\n{body}" if comment else body
+
+
+def format_bib(bib: BibFile) -> str:
+    """The canonical text of one file."""
+    blocks: list[str] = []
+    chunks = list(bib.chunks)
+    header = _comment(chunks[0].leading) if chunks else ""
+    if header:
+        blocks.append(header + "\n")
+    for index, chunk in enumerate(chunks):
+        leading = "" if index == 0 else chunk.leading
+        if isinstance(chunk, RawPreamble):
+            body = f"@preamble{{{canonical_value(chunk.source)}}}\n"
+            blocks.append(_with_leading(leading, body))
+    for index, chunk in enumerate(chunks):
+        leading = "" if index == 0 else chunk.leading
+        if isinstance(chunk, RawString):
+            body = f"@string{{{chunk.name} = {canonical_value(chunk.source)}}}\n"
+            blocks.append(_with_leading(leading, body))
+    entries = [
+        (chunk.key.casefold(), index, chunk)
+        for index, chunk in enumerate(chunks)
+        if isinstance(chunk, RawEntry)
+    ]
+    for _, index, entry in sorted(entries, key=lambda item: (item[0], item[1])):
+        leading = "" if index == 0 else entry.leading
+        blocks.append(_with_leading(leading, format_entry(entry)))
+    trailing = _comment(bib.trailing)
+    if trailing:
+        blocks.append(trailing + "\n")
+    return "\n".join(blocks)
+
+
+def semantic_content(bib: BibFile) -> tuple[object, ...]:
+    """What a BibTeX reader sees, plus the comments: equal before and after formatting."""
+    entries = sorted(
+        (c.entry_type, c.key, tuple(sorted((f.name, f.value) for f in c.fields)))
+        for c in bib.chunks
+        if isinstance(c, RawEntry)
+    )
+    strings = tuple((c.name.lower(), c.value) for c in bib.chunks if isinstance(c, RawString))
+    preambles = tuple(c.value for c in bib.chunks if isinstance(c, RawPreamble))
+    comments = sorted(
+        line.strip()
+        for text in [*(c.leading for c in bib.chunks), bib.trailing]
+        for line in text.splitlines()
+        if line.strip()
+    )
+    return (tuple(entries), strings, preambles, tuple(comments))
+
+
+def format_text(text: str, path: str) -> tuple[str, list[Problem]]:
+    """Format one file's text. With syntax problems, the text comes back unchanged."""
+    bib, problems = parse_bib(text, path)
+    if problems:
+        return text, problems
+    result = format_bib(bib)
+    again, again_problems = parse_bib(result, path)
+    if again_problems or semantic_content(again) != semantic_content(bib):
+        # A formatter that loses data is a bug; refuse rather than write.
+        return text, [
+            Problem(
+                path,
+                1,
+                "fmt",
+                "formatting would change the data; file left as is "
+                "(please report this as a bibtools bug)",
+            )
+        ]
+    return result, []

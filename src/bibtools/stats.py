@@ -1,0 +1,96 @@
+"""Numbers about the collection: pure functions over the model, shared by pages and the plot."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from bibtools.model import Collection, Paper
+
+
+class CategoryStats(NamedTuple):
+    slug: str
+    short: str
+    papers: int  # NeurIPS 2025 papers only
+    other_items: int  # workshop papers, talks, ... listed in the category
+    by_layer: tuple[tuple[str, int], ...]  # layer slug -> NeurIPS 2025 papers
+    by_presentation: tuple[tuple[str, int], ...]
+    with_code: int
+
+
+class Stats(NamedTuple):
+    papers: int  # distinct NeurIPS 2025 papers
+    other_items: int
+    multi_category: int
+    by_presentation: tuple[tuple[str, int], ...]  # oral, spotlight, poster, unknown
+    awards: tuple[tuple[str, int], ...]
+    by_track: tuple[tuple[str, int], ...]
+    with_code: int
+    with_arxiv: int
+    categories: tuple[CategoryStats, ...]
+    top_topics: tuple[tuple[str, str, int], ...]  # (keyword, "Category: Topic", count)
+    authors: int
+
+
+PRESENTATION_ORDER = ("oral", "spotlight", "poster", "unknown")
+
+
+def _paper_layers(paper: Paper, category: str, layer_of: dict[str, str]) -> list[str]:
+    return [layer_of[k] for k in paper.keywords if k.startswith(category + "/") and k in layer_of]
+
+
+def compute_stats(collection: Collection) -> Stats:
+    taxonomy = collection.taxonomy
+    topics = taxonomy.topics_by_keyword()
+    layer_of = {keyword: topic.layer for keyword, topic in topics.items()}
+    papers = [p for p in collection.papers if p.is_neurips2025]
+    others = [p for p in collection.papers if not p.is_neurips2025]
+
+    categories = []
+    for category in taxonomy.categories:
+        members = [p for p in papers if category.slug in p.categories]
+        layers: Counter[str] = Counter()
+        for paper in members:
+            # A paper counts once per category, in the first layer it is placed in there.
+            placed = _paper_layers(paper, category.slug, layer_of)
+            if placed:
+                layers[placed[0]] += 1
+        presentations = Counter(p.presentation for p in members)
+        categories.append(
+            CategoryStats(
+                category.slug,
+                category.short,
+                len(members),
+                sum(1 for p in others if category.slug in p.categories),
+                tuple((layer.slug, layers[layer.slug]) for layer in taxonomy.layers),
+                tuple((name, presentations[name]) for name in PRESENTATION_ORDER),
+                sum(1 for p in members if p.code),
+            )
+        )
+
+    topic_counts: Counter[str] = Counter(k for p in papers for k in set(p.keywords))
+    top = sorted(topic_counts.items(), key=lambda item: (-item[1], item[0]))[:10]
+    presentations = Counter(p.presentation for p in papers)
+    awards = Counter(p.award for p in papers if p.award)
+    tracks = Counter(p.track for p in collection.papers)
+    authors = {a.display for p in papers for a in p.authors}
+    return Stats(
+        papers=len(papers),
+        other_items=len(others),
+        multi_category=sum(1 for p in papers if len(p.categories) > 1),
+        by_presentation=tuple((name, presentations[name]) for name in PRESENTATION_ORDER),
+        awards=(("best-paper", awards["best-paper"]), ("runner-up", awards["runner-up"])),
+        by_track=tuple(sorted(tracks.items())),
+        with_code=sum(1 for p in papers if p.code),
+        with_arxiv=sum(1 for p in papers if p.eprint),
+        categories=tuple(categories),
+        top_topics=tuple(
+            (
+                keyword,
+                f"{taxonomy.category(topics[keyword].category).short}: {topics[keyword].title}",
+                count,
+            )
+            for keyword, count in top
+        ),
+        authors=len(authors),
+    )

@@ -1,0 +1,172 @@
+"""The raw, lossless layer: a .bib file as located chunks, read with pybtex's own scanner.
+
+pybtex's parser gives values but forgets where they came from and how they were written
+(its writer is not lossless either). Here a thin subclass of its ``LowLevelParser`` records,
+for every command, its line and the exact source text of each field value, and keeps all
+text between commands (comments), so :mod:`bibtools.fmt` can rewrite a file without
+losing anything and every problem can name its line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any, NamedTuple
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
+from pybtex.scanner import PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
+
+from bibtools.errors import Problem
+
+
+class RawField(NamedTuple):
+    name: str  # lower-cased
+    value: str  # expanded (macros substituted), whitespace-normalised, LaTeX kept
+    source: str  # exactly as written, e.g. '{Foo}' or 'jan # " 1"'
+    line: int
+
+
+class RawEntry(NamedTuple):
+    entry_type: str  # lower-cased
+    key: str
+    fields: tuple[RawField, ...]
+    line: int
+    leading: str  # comment text that stood before the entry
+
+
+class RawString(NamedTuple):
+    name: str
+    value: str
+    source: str
+    line: int
+    leading: str
+
+
+class RawPreamble(NamedTuple):
+    value: str
+    source: str
+    line: int
+    leading: str
+
+
+Chunk = RawEntry | RawString | RawPreamble
+
+
+class BibFile(NamedTuple):
+    path: str
+    chunks: tuple[Chunk, ...]
+    trailing: str  # text after the last command
+    macros: tuple[tuple[str, str], ...]  # @string definitions, in order
+
+
+class _LocatingParser(LowLevelParser):  # type: ignore[misc]
+    """pybtex's scanner, plus line numbers and source spans."""
+
+    def __init__(self, text: str, path: str, macros: dict[str, str], first_line: int) -> None:
+        super().__init__(text, macros=macros, filename=path)
+        self.lineno = first_line
+        self.errors: list[tuple[int, PybtexSyntaxError]] = []
+        self.field_records: list[RawField] = []
+        self.command_line = first_line
+        self.command_failed = False
+        self.spans: list[tuple[int, int, int, Any, list[RawField]]] = []
+
+    def handle_error(self, error: PybtexSyntaxError) -> None:
+        if not self.command_failed:
+            self.errors.append((self.command_line, error))
+        self.command_failed = True
+
+    def parse_command(self) -> Any:
+        self.command_line = self.lineno
+        self.command_failed = False
+        self.field_records = []
+        result = super().parse_command()
+        if not self.command_failed:
+            self.spans.append(
+                (self.command_start, self.pos, self.command_line, result, self.field_records)
+            )
+        return result
+
+    def parse_field(self) -> None:
+        name = self.optional([self.NAME])
+        if not name:
+            return
+        line = self.lineno
+        self.current_field_name = name.value
+        self.required([self.EQUALS])
+        self.eat_whitespace()
+        start = self.pos
+        self.parse_value()
+        source = self.text[start : self.pos].rstrip()
+        value = normalize_whitespace("".join(self.current_value))
+        self.field_records.append(RawField(name.value.lower(), value, source, line))
+
+
+# A command starts with '@' at the beginning of a line. Parsing each such segment on its
+# own means one unbalanced brace cannot swallow the rest of the file, so a single run
+# reports every broken entry.
+_COMMAND_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+
+
+def _syntax_problem(path: str, command_line: int, error: PybtexSyntaxError) -> Problem:
+    message = str(error.args[0]) if error.args else str(error)
+    if isinstance(error, UndefinedMacro):
+        message = f"undefined @string macro '{message}' (put the value in braces, or define it)"
+    elif "premature end" in message:
+        message = "the entry never closes (an unbalanced '{' or '\"' in a value?)"
+    where = f" near line {error.lineno}" if error.lineno and error.lineno != command_line else ""
+    return Problem(
+        path,
+        command_line,
+        "syntax",
+        f"{message}{where}; write entries as @type{{key, field = {{value}}, ...}} "
+        "with balanced braces and a comma between fields",
+    )
+
+
+def parse_bib(text: str, path: str) -> tuple[BibFile, list[Problem]]:
+    """Split ``text`` into located chunks; syntax errors come back as problems, all of them."""
+    bounds = sorted({0, *(m.start() for m in _COMMAND_START.finditer(text)), len(text)})
+    macros: dict[str, str] = dict(month_names)
+    spans: list[tuple[int, int, int, Any, list[RawField]]] = []
+    problems: list[Problem] = []
+    line = 1
+    for start, end in itertools.pairwise(bounds):
+        parser = _LocatingParser(text[start:end], path, macros, line)
+        for _ in parser:
+            pass
+        spans.extend((start + a, start + b, ln, res, rec) for a, b, ln, res, rec in parser.spans)
+        problems.extend(_syntax_problem(path, ln, err) for ln, err in parser.errors)
+        line += text.count("\n", start, end)
+    chunks: list[Chunk] = []
+    string_defs: list[tuple[str, str]] = []
+    cursor = 0
+    for start, end, cmd_line, result, records in spans:
+        leading = text[cursor:start]
+        cursor = end
+        command, body = result
+        kind = command.lower()
+        inner = text[start:end]
+        if kind == "string":
+            name, value_parts = body
+            eq = inner.find("=")
+            source = inner[eq + 1 : -1].strip()
+            value = "".join(value_parts)
+            string_defs.append((name.lower(), value))
+            chunks.append(RawString(name, value, source, cmd_line, leading))
+        elif kind == "preamble":
+            brace = min(i for i in (inner.find("{"), inner.find("(")) if i >= 0)
+            (value_parts,) = body
+            value = normalize_whitespace("".join(value_parts))
+            chunks.append(RawPreamble(value, inner[brace + 1 : -1].strip(), cmd_line, leading))
+        else:
+            key, _fields = body
+            chunks.append(RawEntry(kind, key or "", tuple(records), cmd_line, leading))
+    return BibFile(path, tuple(chunks), text[cursor:], tuple(string_defs)), problems
+
+
+def split_authors(value: str) -> list[str]:
+    """BibTeX's ``and``-separated name list (brace-aware), via pybtex."""
+    return [name for name in split_name_list(value) if name.strip()]

@@ -1,0 +1,160 @@
+"""The bibtools command as a user runs it: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from bibtools.cli import main
+from conftest import FIXTURE, REPO, entry
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real bib/ in a temp folder, as the current directory."""
+    shutil.copytree(REPO / "bib", tmp_path / "bib")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_is_clean_on_the_real_bib(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check"], capsys) == (0, "", "")
+
+
+def test_fmt_check_is_clean_on_the_real_bib(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["fmt", "--check"], capsys) == (0, "", "")
+
+
+def test_check_lists_every_problem_of_a_broken_copy(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    training = project / "bib" / "training.bib"
+    text = training.read_text(encoding="utf-8")
+    text = text.replace("presentation = {poster}", "presentation = {keynote}", 1)
+    text = text.replace("track = {main}", "track = {mainn}", 1)
+    (project / "bib" / "broken.bib").write_text(
+        entry(key="qiu2025gated", keywords="nowhere/at-all")  # key taken, topic unknown
+        + entry(key="qiu2025gatedb", keywords="training/fine-tuning")  # same OpenReview id
+        + "@misc{bad2025x, title = {open\n",  # never closes
+        encoding="utf-8",
+    )
+    training.write_text(text, encoding="utf-8")
+    code, out, err = run(["check"], capsys)
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines[-1] == f"{len(lines) - 1} problems found"
+    codes = {line.split(": ")[1] for line in lines[:-1]}
+    assert {"bad-value", "syntax", "unknown-keyword", "duplicate-key", "duplicate-paper"} <= codes
+    for line in lines[:-1]:
+        path, number, *_ = line.split(":")
+        assert path.startswith("bib/") and number.isdigit(), line
+    assert "Traceback" not in err
+
+
+def test_fmt_rewrites_and_then_is_stable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "x.bib"
+    bib.write_text('@misc{b2025x, year = 2025, title = "T"}\n@misc{a2025y, title={U}}\n', "utf-8")
+    assert run(["fmt", "--check", str(bib)], capsys) == (
+        1,
+        "",
+        f"{bib}: not canonical; run 'bibtools fmt'\n",
+    )
+    assert run(["fmt", str(bib)], capsys) == (0, "", "")
+    first = bib.read_text("utf-8")
+    assert first.startswith("@misc{a2025y,")
+    assert run(["fmt", str(bib)], capsys) == (0, "", "")
+    assert bib.read_text("utf-8") == first
+    assert run(["fmt", "--check", str(bib)], capsys) == (0, "", "")
+
+
+def test_fmt_refuses_files_with_syntax_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "x.bib"
+    original = "@misc{a2025b, title = {open\n"
+    bib.write_text(original, "utf-8")
+    code, _, err = run(["fmt", str(bib)], capsys)
+    assert code == 1 and err.startswith(f"{bib}:1: syntax: ")
+    assert bib.read_text("utf-8") == original
+
+
+def test_export_writes_clean_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["export", "--out", "out"], capsys) == (0, "", "")
+    written = sorted(p.name for p in (project / "out").iterdir())
+    assert written == sorted(
+        ["neurips25-mlsys.bib"]
+        + [f"{c}.bib" for c in ("architecture", "compression", "inference")]
+        + [f"{c}.bib" for c in ("multi-modality", "rl", "training")]
+    )
+    everything = parse_file(str(project / "out" / "neurips25-mlsys.bib"))
+    source_keys = set()
+    for path in (project / "bib").glob("*.bib"):
+        source_keys |= set(parse_file(str(path)).entries)
+    assert set(everything.entries) == source_keys
+    before = {p.name: p.read_bytes() for p in (project / "out").iterdir()}
+    assert run(["export", "--out", "out"], capsys) == (0, "", "")
+    assert before == {p.name: p.read_bytes() for p in (project / "out").iterdir()}
+
+
+def test_export_refuses_invalid_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "bib")
+    (tmp_path / "bib" / "bad.bib").write_text(entry(presentation="keynote"), "utf-8")
+    code, _, err = run(["export", str(tmp_path / "bib"), "--out", str(tmp_path / "out")], capsys)
+    assert code == 1 and "bad-value" in err
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", "/no/such/folder"], capsys) == (
+        2,
+        "",
+        "bibtools: no such file or folder: /no/such/folder\n",
+    )
+
+
+def test_bad_taxonomy_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "bib")
+    (tmp_path / "bib" / "taxonomy.toml").write_text("[[layer]\n", "utf-8")
+    code, _, err = run(["check", str(tmp_path / "bib")], capsys)
+    assert code == 1 and ": taxonomy: invalid TOML" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["check", "fmt", "export", "generate"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    assert "usage: bibtools " + command in capsys.readouterr().out
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["frobnicate"])
+    assert caught.value.code == 2
+
+
+def test_python_m_bibtools_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bibtools", "check", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

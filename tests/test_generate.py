@@ -1,0 +1,139 @@
+"""Generated pages and exports for the fixture bib/: golden files, determinism, escaping.
+
+Update the golden files after an intended change with::
+
+    BIBTOOLS_UPDATE_GOLDEN=1 pytest tests/test_generate.py
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from pybtex.database import parse_bytes
+
+from bibtools.export import ALL_FILE, export_files, to_bibtex
+from bibtools.model import Collection
+from bibtools.site import generate_site
+from bibtools.sources import load_sources, read_sources
+from bibtools.stats import compute_stats
+from conftest import FIXTURE, GOLDEN
+
+UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
+TEXT_FILES = (
+    "home.md",
+    "inference.md",
+    "training.md",
+    "awards.md",
+    "authors.md",
+    "statistics.md",
+    "downloads.md",
+    "references.md",
+    f"bib/{ALL_FILE}",
+    "bib/inference.bib",
+    "bib/training.bib",
+)
+
+
+@pytest.fixture(scope="module")
+def collection() -> Collection:
+    loaded, problems = load_sources(read_sources([FIXTURE]))
+    assert problems == []
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def site(collection: Collection) -> dict[str, bytes]:
+    return generate_site(collection)
+
+
+@pytest.mark.parametrize("name", TEXT_FILES)
+def test_golden(site: dict[str, bytes], name: str) -> None:
+    golden = GOLDEN / name.replace("/", "__")
+    if UPDATE:
+        golden.write_bytes(site[name])
+    assert site[name].decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def test_generates_exactly_these_files(site: dict[str, bytes]) -> None:
+    assert sorted(site) == sorted([*TEXT_FILES, "stats.png"])
+
+
+def test_generation_is_byte_identical(collection: Collection, site: dict[str, bytes]) -> None:
+    again = generate_site(collection)
+    assert again == site  # pages, exports and the PNG
+
+
+def test_png_is_a_png_carrying_the_data_digest(site: dict[str, bytes]) -> None:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(site["stats.png"]))
+    assert image.format == "PNG"
+    assert len(image.info["Source-Digest"]) == 16
+    assert "Software" not in image.info  # no version string: bytes do not depend on it
+
+
+def test_exports_parse_back_with_pybtex(site: dict[str, bytes], collection: Collection) -> None:
+    everything = parse_bytes(site[f"bib/{ALL_FILE}"], "bibtex")
+    assert sorted(everything.entries) == sorted(p.key for p in collection.papers)
+    inference = parse_bytes(site["bib/inference.bib"], "bibtex")
+    assert sorted(inference.entries) == sorted(
+        p.key for p in collection.papers if "inference" in p.categories
+    )
+
+
+def test_export_has_only_standard_fields(collection: Collection) -> None:
+    text = "".join(to_bibtex(p) for p in collection.papers)
+    for custom in ("annote", "presentation", "award", "sourcenote", "openreview", "track", "code"):
+        assert f"  {custom} =" not in text
+    assert export_files(collection) == export_files(collection)
+
+
+def test_workshop_item_is_exported_truthfully(collection: Collection) -> None:
+    paper = collection.by_key()["dan2024workshop"]
+    assert to_bibtex(paper) == (
+        "@misc{dan2024workshop,\n"
+        "  title = {A Workshop Talk on Pipelines},\n"
+        "  author = {Dan, Erin},\n"
+        "  howpublished = {NeurIPS 2024 Workshop on Systems},\n"
+        "  year = {2024},\n"
+        "  url = {https://example.org/talk},\n"
+        "  keywords = {training/distributed},\n"
+        "}\n"
+    )
+
+
+def test_stats_count_only_neurips_papers(collection: Collection) -> None:
+    stats = compute_stats(collection)
+    assert stats.papers == 4 and stats.other_items == 1
+    assert dict(stats.by_presentation) == {"oral": 1, "spotlight": 1, "poster": 1, "unknown": 1}
+    assert dict(stats.awards) == {"best-paper": 1, "runner-up": 1}
+    counts = {c.slug: (c.papers, c.other_items) for c in stats.categories}
+    assert counts == {"inference": (3, 0), "training": (2, 1)}
+
+
+def test_hostile_text_is_escaped_in_markdown(site: dict[str, bytes]) -> None:
+    page = site["inference.md"].decode("utf-8")
+    heading = next(line for line in page.splitlines() if line.startswith("#### \\<script"))
+    assert heading == (
+        "#### \\<script\\>alert\\(1\\)\\<\\/script\\> \\`code\\` \\{x\\} \\$5 "
+        "“\\`\\{warning\\} \\(lbl\\)\\= \\:\\:\\:\\{note\\}"
+    )
+    # In the BibTeX block the raw text is fine: a fence longer than any backtick run holds it.
+    assert "````bibtex\n@inproceedings{zoe2025scriptalert1script," in page
+
+
+def test_readme_figure_is_current() -> None:
+    """The README shows docs/_static/stats.png; it must be drawn from today's bib/."""
+    from PIL import Image
+
+    from bibtools.plot import stats_digest
+    from conftest import REPO
+
+    loaded, problems = load_sources(read_sources([REPO / "bib"]))
+    assert problems == []
+    image = Image.open(REPO / "docs" / "_static" / "stats.png")
+    assert image.info["Source-Digest"] == stats_digest(compute_stats(loaded)), (
+        "docs/_static/stats.png is stale: run 'bibtools figure'"
+    )

@@ -1,0 +1,50 @@
+"""LaTeX -> text for display, and the citation-key scheme built on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bibtools.keys import expected_key
+from bibtools.latex import ascii_fold, latex_to_text
+from bibtools.loader import paper_from_raw
+from bibtools.syntax import parse_bib
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Aky{\"u}rek", "Akyürek"),
+        ("Akyürek", "Akyürek"),
+        (r"Bottou, L{\'e}on", "Bottou, Léon"),
+        (r"Jo{\~a}o", "João"),
+        (r"Scaling via {$\mu$P}", "Scaling via µP"),
+        (r"Top-$p$ Pruning", "Top-p Pruning"),
+        (r"{LLM} {KV} Cache", "LLM KV Cache"),
+        (r"50\% faster, 50% smaller", "50% faster, 50% smaller"),
+        (r"\{x\} costs \$5 \& more", "{x} costs $5 & more"),
+        ("a -- b", "a – b"),
+        ("<script>", "<script>"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def test_ascii_fold() -> None:
+    assert ascii_fold("Akyürek Pöppel João Léon") == "Akyurek Poppel Joao Leon"
+
+
+@pytest.mark.parametrize(
+    ("author", "title", "key"),
+    [
+        ('Aky{\\"u}rek, Ekin', "Learning Linear Attention", "akyurek2025learning"),
+        ("d'Angelo, Francesco", "The Emergence of Sparse Attention", "dangelo2025emergence"),
+        ("Cai, Zefan", "{R-KV}: Redundancy-aware", "cai2025rkv"),
+        ("Wang, Bo", "1000 Layer Networks", "wang20251000"),
+        ("Li, Xiang", "How to Build a Consistency Model", "li2025build"),
+    ],
+)
+def test_expected_key(author: str, title: str, key: str) -> None:
+    bib, _ = parse_bib(f"@misc{{x, author = {{{author}}}, title = {{{title}}}, year = 2025}}", "t")
+    paper = paper_from_raw(bib.chunks[0], "t")  # type: ignore[arg-type]
+    assert expected_key(paper) == key

@@ -1,0 +1,237 @@
+"""Build real sites with Sphinx (-nW --keep-going) into temp folders and read the HTML."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+from sphinx.cmd.build import build_main
+
+from bibtools.model import Collection
+from bibtools.sources import load_sources, read_sources
+from bibtools.stats import compute_stats
+from conftest import FIXTURE, REPO
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def build(src: Path, out: Path, *overrides: str) -> str:
+    """Run sphinx-build exactly as `tox -e docs` does; return the warnings (must be empty)."""
+    warnings = out.parent / f"{out.name}-warnings.txt"
+    args = ["-nW", "--keep-going", "-q", "-b", "html", "-w", str(warnings)]
+    for override in overrides:
+        args += ["-D", override]
+    code = build_main([*args, str(src), str(out)])
+    text = warnings.read_text(encoding="utf-8") if warnings.exists() else ""
+    assert code == 0, text
+    return text
+
+
+def copy_docs(target: Path) -> Path:
+    shutil.copytree(
+        REPO / "docs", target, ignore=shutil.ignore_patterns("_build", "papers", "__pycache__")
+    )
+    return target
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    base = tmp_path_factory.mktemp("real")
+    src = copy_docs(base / "docs")
+    warnings = build(src, base / "html", f"bibtools_bib_dir={REPO / 'bib'}")
+    assert warnings == ""
+    yield base / "html"
+
+
+@pytest.fixture(scope="module")
+def collection() -> Collection:
+    loaded, problems = load_sources(read_sources([REPO / "bib"]))
+    assert problems == []
+    return loaded
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def ids(text: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', text))
+
+
+def test_every_entry_has_exactly_one_key_anchor(real_site: Path, collection: Collection) -> None:
+    pages = sorted((real_site / "papers").glob("*.html"))
+    for paper in collection.papers:
+        holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
+        assert holders == [f"{paper.home}.html"], paper.key
+
+
+def test_category_pages_list_exactly_their_entries(real_site: Path, collection: Collection) -> None:
+    for category in collection.taxonomy.categories:
+        page = html(real_site, f"papers/{category.slug}.html")
+        listed = {i.removeprefix(f"{category.slug}-") for i in ids(page)} & set(collection.by_key())
+        assert listed == {p.key for p in collection.in_category(category.slug)}, category.slug
+
+
+def test_cards_have_badges_links_bibtex_and_also_in(
+    real_site: Path, collection: Collection
+) -> None:
+    for paper in collection.papers:
+        page = html(real_site, f"papers/{paper.home}.html")
+        start = page.index(f'id="{paper.key}"')
+        card = page[start : page.find('<section id="', start + 20)]
+        assert "sd-badge" in card, paper.key
+        if paper.award == "best-paper":
+            assert "Best Paper" in card
+        if not paper.is_neurips2025:
+            assert "Not a NeurIPS 2025 paper" in card
+        if paper.openreview:
+            assert f'href="https://openreview.net/forum?id={paper.openreview}"' in card
+            assert f'href="https://openreview.net/pdf?id={paper.openreview}"' in card
+        if paper.eprint:
+            assert f'href="https://arxiv.org/abs/{paper.eprint}"' in card
+        if paper.code:
+            assert f'href="{paper.code}"' in card
+        assert (
+            f'{paper.entry_type}</span><span class="p">{{</span><span class="nl">{paper.key}'
+            in card
+            or f"{{{paper.key}," in re.sub(r"<[^>]+>", "", card)
+        ), paper.key
+        for other in paper.categories[1:]:
+            assert f'href="{other}.html#{other}-{paper.key}"' in card, (paper.key, other)
+
+
+def test_summary_cross_references_are_links(real_site: Path, collection: Collection) -> None:
+    for paper in collection.papers:
+        for key in re.findall(r"\[@([a-z0-9]+)\]", paper.summary):
+            target = collection.by_key()[key]
+            page = html(real_site, f"papers/{paper.home}.html")
+            assert f'href="{target.home}.html#{key}"' in page or f'href="#{key}"' in page
+
+
+def test_home_page_counts_equal_the_data(real_site: Path, collection: Collection) -> None:
+    page = re.sub(r"<[^>]+>", "", html(real_site, "index.html"))
+    stats = compute_stats(collection)
+    assert f"{stats.papers} NeurIPS 2025 papers in 6 categories" in page
+    for category in stats.categories:
+        extra = f" (+{category.other_items} other)" if category.other_items else ""
+        assert re.search(
+            rf"{re.escape(category.short)}\s*\n.*\n\s*{category.papers}{re.escape(extra)}", page
+        ) or (f"{category.papers}{extra}" in page)
+    assert "~" not in re.findall(r"Papers.*", page)[0]
+
+
+def test_downloads_ship_and_parse_back(real_site: Path, collection: Collection) -> None:
+    files = {p.name: p for p in (real_site / "_downloads").rglob("*.bib")}
+    assert sorted(files) == sorted(
+        ["neurips25-mlsys.bib"] + [f"{c.slug}.bib" for c in collection.taxonomy.categories]
+    )
+    assert set(parse_file(str(files["neurips25-mlsys.bib"])).entries) == {
+        p.key for p in collection.papers
+    }
+    for category in collection.taxonomy.categories:
+        keys = set(parse_file(str(files[f"{category.slug}.bib"])).entries)
+        assert keys == {p.key for p in collection.in_category(category.slug)}
+    downloads = html(real_site, "papers/downloads.html")
+    assert downloads.count('class="reference download internal"') == len(files)
+
+
+def test_statistics_page_and_figure(real_site: Path, collection: Collection) -> None:
+    page = html(real_site, "papers/statistics.html")
+    assert '<img alt="The statistics figure" src="../_images/stats.png"' in page
+    assert (real_site / "_images" / "stats.png").stat().st_size > 10_000
+    stats = compute_stats(collection)
+    text = re.sub(r"<[^>]+>", "", page)
+    assert f"{stats.with_code} of {stats.papers} name a code repository" in text
+
+
+def test_search_index_has_titles_authors_and_summary_words(real_site: Path) -> None:
+    """Sphinx stems words: 'hivemind' (a title), 'qiu' (an author), 'sigmoid' (a summary)."""
+    index = html(real_site, "searchindex.js").lower()
+    for word in ("hivemind", "qiu", "yau", "sigmoid", "speculative"):
+        assert re.search(rf'"{word[:6]}[a-z]*":', index), word
+
+
+def test_references_and_category_bibliographies(real_site: Path, collection: Collection) -> None:
+    refs = html(real_site, "papers/references.html")
+    assert refs.count('class="citation"') == len(collection.papers) or refs.count(
+        '<dt class="label"'
+    ) == len(collection.papers)
+    arch = html(real_site, "papers/architecture.html")
+    assert 'id="references"' in arch
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("fixture")
+    src = base / "src"
+    shutil.copytree(ROOTS / "fixture-site", src)
+    assert build(src, base / "html") == ""
+    return base / "html"
+
+
+def test_hostile_title_appears_literally(fixture_site: Path) -> None:
+    page = html(fixture_site, "papers/inference.html")
+    assert "<script>alert" not in page
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; `code` {x} $5" in text
+    assert "(lbl)= :::{note}" in text
+    assert "`backticks`, {braces}, a $dollar$" in text
+    assert 'class="admonition note' not in page and 'class="admonition danger' not in page
+
+
+def test_non_neurips_item_is_labelled_and_not_counted(fixture_site: Path) -> None:
+    page = re.sub(r"<[^>]+>", "", html(fixture_site, "papers/training.html"))
+    assert "Not a NeurIPS 2025 paper: Workshop paper" in page
+    assert "Venue: NeurIPS 2024 Workshop on Systems" in page
+    home = re.sub(r"<[^>]+>", "", html(fixture_site, "index.html"))
+    assert "4 NeurIPS 2025 papers in 2 categories" in home
+
+
+def test_citation_role_resolves_from_another_page(fixture_site: Path) -> None:
+    page = html(fixture_site, "index.html")
+    assert 'href="papers/references.html#id' in page
+
+
+def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
+    """Incremental: a summary edit re-reads that entry's pages, not the bibliographies."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    bib = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bib)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "fixture-site", src)
+
+    def run() -> list[str]:
+        warnings = StringIO()
+        app = SphinxTestApp(
+            "html",
+            srcdir=src,
+            builddir=tmp_path / "build",
+            confoverrides={"bibtools_bib_dir": str(bib), "nitpicky": True},
+            status=StringIO(),
+            warning=warnings,
+        )
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda _a, _e, names: read.extend(names))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert warnings.getvalue() == ""
+        return sorted(read)
+
+    assert len(run()) == 8  # index and the seven generated pages
+    assert run() == []  # nothing changed: nothing re-read
+    papers = bib / "papers.bib"
+    papers.write_text(
+        papers.read_text("utf-8").replace("It needs no change", "It requires no change"), "utf-8"
+    )
+    # Only the entry's own page: not the home page (its numbers did not change) and not the
+    # other pages holding a {bibliography} (the .bib export they read is unchanged).
+    assert run() == ["papers/inference"]

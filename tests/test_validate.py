@@ -1,0 +1,372 @@
+"""Every rule of the data contract: a failing input and the exact message it gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import entry, messages
+
+
+def test_valid_entry_has_no_problems() -> None:
+    assert messages(entry()) == []
+
+
+# (description, bib text, the exact messages expected)
+CASES = [
+    (
+        "syntax: unbalanced brace",
+        "@inproceedings{qiu2025gated,\n  title = {Oops,\n  year = {2025},\n}\n",
+        [
+            "a.bib:1: syntax: the entry never closes (an unbalanced '{' or '\"' in a value?) "
+            "near line 5; write entries as @type{key, field = {value}, ...} with balanced "
+            "braces and a comma between fields"
+        ],
+    ),
+    (
+        "syntax: undefined macro",
+        entry(drop=("booktitle",)).replace(
+            "  year = {2025},", "  year = {2025},\n  booktitle = nips,"
+        ),
+        [
+            "a.bib:1: syntax: undefined @string macro 'nips' (put the value in braces, or "
+            "define it) near line 5; write entries as @type{key, field = {value}, ...} "
+            "with balanced braces and a comma between fields"
+        ],
+    ),
+    (
+        "missing-field: title",
+        entry(drop=("title",)),
+        [
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'title' "
+            "(required for every entry)"
+        ],
+    ),
+    (
+        "missing-field: author",
+        entry(drop=("author",)),
+        [
+            "a.bib:1: key-scheme: qiu2025gated: key 'qiu2025gated' breaks the key scheme; "
+            "rename it to 'anon2025gated' (add one letter b-z only if that key is taken)",
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'author' "
+            "(required for every entry)",
+        ],
+    ),
+    (
+        "missing-field: openreview for a NeurIPS paper",
+        entry(drop=("openreview",)),
+        [
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'openreview' "
+            "(required for a NeurIPS 2025 paper)"
+        ],
+    ),
+    (
+        "missing-field: presentation for a NeurIPS paper",
+        entry(drop=("presentation",)),
+        [
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'presentation' "
+            "(required for a NeurIPS 2025 paper)"
+        ],
+    ),
+    (
+        "missing-field: empty annote",
+        entry(annote=""),
+        [
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'annote' "
+            "(required for every entry)"
+        ],
+    ),
+    (
+        "missing-field: venue for a non-NeurIPS item",
+        entry(
+            entry_type="misc",
+            track="tutorial",
+            drop=("booktitle", "presentation", "openreview"),
+            url="https://example.org/tutorial",
+        ),
+        [
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'venue' "
+            "(required for an entry with track 'tutorial')"
+        ],
+    ),
+    (
+        "missing-field: eprint without archiveprefix",
+        entry(eprint="2505.06708"),
+        [
+            "a.bib:12: missing-field: qiu2025gated: 'eprint' and 'archiveprefix = {arXiv}' go "
+            "together; give both or neither"
+        ],
+    ),
+    (
+        "missing-field: article without journal",
+        entry(
+            entry_type="article",
+            track="other-venue",
+            venue="ICLR 2025",
+            drop=("booktitle", "presentation", "openreview"),
+            url="https://example.org/p",
+        ),
+        [
+            "a.bib:1: missing-field: qiu2025gated: an @article needs 'journal'; an arXiv "
+            "preprint is a @misc with eprint"
+        ],
+    ),
+    (
+        "placeholder author",
+        entry(author="{Unknown}", key="unknown2025gated"),
+        [
+            "a.bib:3: placeholder: unknown2025gated: author 'Unknown' is a placeholder; give the "
+            "real names, or, for an item no source confirms (track unconfirmed), leave 'author' "
+            "out and say so in 'sourcenote'"
+        ],
+    ),
+    (
+        "unknown-field",
+        entry(abstract="copied text"),
+        [
+            "a.bib:12: unknown-field: qiu2025gated: unknown field 'abstract'; the accepted "
+            "fields are listed in CONTRIBUTING.md"
+        ],
+    ),
+    (
+        "duplicate-field",
+        entry().replace("  year = {2025},", "  year = {2025},\n  year = {2025},"),
+        ["a.bib:5: duplicate-field: qiu2025gated: field 'year' appears twice; keep one"],
+    ),
+    (
+        "bad-value: presentation",
+        entry(presentation="keynote"),
+        [
+            "a.bib:9: bad-value: qiu2025gated: presentation 'keynote' is not allowed; use one "
+            "of: oral, spotlight, poster, unknown"
+        ],
+    ),
+    (
+        "bad-value: award",
+        entry(award="best"),
+        [
+            "a.bib:12: bad-value: qiu2025gated: award 'best' is not allowed; use one of: "
+            "best-paper, runner-up"
+        ],
+    ),
+    (
+        "bad-value: track",
+        entry(track="main-track"),
+        [
+            "a.bib:7: bad-value: qiu2025gated: track 'main-track' is not allowed; use one of: "
+            "main, datasets-and-benchmarks, workshop, tutorial, expo, other-venue, not-a-paper, "
+            "unconfirmed"
+        ],
+    ),
+    (
+        "bad-value: year format",
+        entry(year="25", key="qiu25gated"),
+        [
+            "a.bib:1: key-scheme: qiu25gated: key 'qiu25gated' breaks the key scheme; rename it "
+            "to 'qiu25gated' (add one letter b-z only if that key is taken)",
+            "a.bib:5: bad-value: qiu25gated: a NeurIPS 2025 paper has year 2025; for another "
+            "year set track to 'other-venue' and give its venue",
+            "a.bib:5: bad-value: qiu25gated: year '25' must be four digits",
+        ],
+    ),
+    (
+        "bad-value: NeurIPS 2025 paper with another year",
+        entry(year="2024", key="qiu2024gated"),
+        [
+            "a.bib:5: bad-value: qiu2024gated: a NeurIPS 2025 paper has year 2025; for another "
+            "year set track to 'other-venue' and give its venue"
+        ],
+    ),
+    (
+        "bad-value: booktitle",
+        entry(booktitle="NeurIPS"),
+        [
+            "a.bib:4: bad-value: qiu2025gated: booktitle must be 'Advances in Neural "
+            "Information Processing Systems'"
+        ],
+    ),
+    (
+        "bad-value: entry type",
+        entry(entry_type="book"),
+        [
+            "a.bib:1: bad-value: qiu2025gated: a NeurIPS 2025 paper is an @inproceedings",
+            "a.bib:1: bad-value: qiu2025gated: entry type '@book' is not allowed; use "
+            "@inproceedings, @article, @misc",
+        ],
+    ),
+    (
+        "bad-value: archiveprefix",
+        entry(eprint="2505.06708", archiveprefix="PubMed"),
+        ["a.bib:13: bad-value: qiu2025gated: archiveprefix must be 'arXiv'"],
+    ),
+    (
+        "bad-value: unverified names an unknown field",
+        entry(unverified="presentaton"),
+        ["a.bib:12: bad-value: qiu2025gated: 'unverified' names unknown field 'presentaton'"],
+    ),
+    (
+        "bad-value: repeated keyword",
+        entry(keywords="inference/serving, inference/serving"),
+        ["a.bib:10: bad-value: qiu2025gated: keyword 'inference/serving' is repeated"],
+    ),
+    (
+        "not-neurips-field: presentation on a workshop paper",
+        entry(
+            entry_type="misc",
+            track="workshop",
+            venue="NeurIPS 2025 Workshop on X",
+            drop=("booktitle", "openreview"),
+        ),
+        [
+            "a.bib:7: not-neurips-field: qiu2025gated: 'presentation' is only for NeurIPS 2025 "
+            "papers, and track is 'workshop'; remove it"
+        ],
+    ),
+    (
+        "bad-url: code",
+        entry(code="github.com/x/y"),
+        ["a.bib:12: bad-url: qiu2025gated: code 'github.com/x/y' must be a full https:// URL"],
+    ),
+    (
+        "bad-url: url",
+        entry(url="http://openreview.net/forum?id=1b7whO4SfY"),
+        [
+            "a.bib:6: bad-url: qiu2025gated: url 'http://openreview.net/forum?id=1b7whO4SfY' "
+            "must be a full https:// URL",
+            "a.bib:6: url-mismatch: qiu2025gated: url must be the OpenReview forum "
+            "https://openreview.net/forum?id=1b7whO4SfY",
+        ],
+    ),
+    (
+        "bad-openreview",
+        entry(openreview="not an id", url="https://openreview.net/forum?id=not an id"),
+        [
+            "a.bib:6: bad-url: qiu2025gated: url 'https://openreview.net/forum?id=not an id' "
+            "must be a full https:// URL",
+            "a.bib:8: bad-openreview: qiu2025gated: openreview 'not an id' is not an OpenReview "
+            "forum id (e.g. 1b7whO4SfY)",
+        ],
+    ),
+    (
+        "bad-eprint",
+        entry(eprint="arXiv:2505.06708v2", archiveprefix="arXiv"),
+        [
+            "a.bib:12: bad-eprint: qiu2025gated: eprint 'arXiv:2505.06708v2' is not an arXiv "
+            "id like 2505.06708 (no 'arXiv:', no version)"
+        ],
+    ),
+    (
+        "url-mismatch",
+        entry(url="https://openreview.net/forum?id=XXXXXXXXXX"),
+        [
+            "a.bib:6: url-mismatch: qiu2025gated: url must be the OpenReview forum "
+            "https://openreview.net/forum?id=1b7whO4SfY"
+        ],
+    ),
+    (
+        "unknown-keyword",
+        entry(keywords="inference/speculative"),
+        [
+            "a.bib:10: unknown-keyword: qiu2025gated: keyword 'inference/speculative' is not in "
+            "bib/taxonomy.toml; use category/topic, e.g. inference/serving, inference/decoding"
+        ],
+    ),
+    (
+        "key-scheme",
+        entry(key="gated2025"),
+        [
+            "a.bib:1: key-scheme: gated2025: key 'gated2025' breaks the key scheme; rename it "
+            "to 'qiu2025gated' (add one letter b-z only if that key is taken)"
+        ],
+    ),
+    (
+        "cross-ref to an unknown key",
+        entry(annote="See [@nobody2025none]. " + " ".join(["word"] * 55)),
+        [
+            "a.bib:11: cross-ref: qiu2025gated: annote refers to [@nobody2025none], which is "
+            "not a key in bib/"
+        ],
+    ),
+    (
+        "annote-length: too short",
+        entry(annote="Too short."),
+        ["a.bib:11: annote-length: qiu2025gated: the summary has 2 words; write 50-120 words"],
+    ),
+    (
+        "annote-length: too long",
+        entry(annote=" ".join(["word"] * 121)),
+        ["a.bib:11: annote-length: qiu2025gated: the summary has 121 words; write 50-120 words"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(text: str, expected: list[str]) -> None:
+    assert messages(text) == expected
+
+
+def test_duplicate_key_across_files() -> None:
+    assert messages(entry(), entry()) == [
+        "b.bib:1: duplicate-key: key 'qiu2025gated' is already used at a.bib:1; "
+        "each paper appears once in bib/"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "first", "second"),
+    [
+        (
+            "title",
+            entry(),
+            entry(
+                key="qiu2025gatedb",
+                openreview="2b7whO4SfY",
+                url="https://openreview.net/forum?id=2b7whO4SfY",
+                title="Gated attention for large language models!",
+            ),
+        ),
+        (
+            "arXiv id",
+            entry(eprint="2505.06708", archiveprefix="arXiv"),
+            entry(
+                key="qiu2025other",
+                title="Other Title",
+                openreview="2b7whO4SfY",
+                url="https://openreview.net/forum?id=2b7whO4SfY",
+                eprint="2505.06708",
+                archiveprefix="arXiv",
+            ),
+        ),
+        (
+            "OpenReview id",
+            entry(),
+            entry(key="qiu2025other", title="Other Title"),
+        ),
+    ],
+)
+def test_duplicate_paper(kind: str, first: str, second: str) -> None:
+    found = [m for m in messages(first, second) if "duplicate-paper" in m]
+    assert len(found) == 1
+    assert (
+        f"same {kind} as 'qiu2025gated' (a.bib:1); keep one entry and merge the keywords"
+        in (found[0])
+    )
+
+
+def test_unconfirmed_item_may_lack_authors_and_uses_anon_key() -> None:
+    text = entry(
+        key="anon2025gated",
+        entry_type="misc",
+        track="unconfirmed",
+        venue="Claimed NeurIPS 2025 workshop paper (not found)",
+        url="https://example.org/x",
+        drop=("author", "booktitle", "presentation", "openreview"),
+    )
+    assert messages(text) == []
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    broken = entry(presentation="keynote", code="ftp://x", annote="short")
+    syntax = "@inproceedings{x2025a,\n  title = {A {broken,\n}\n"
+    found = messages(broken, syntax)
+    codes = sorted(m.split(": ")[1] for m in found)
+    assert codes == ["annote-length", "bad-url", "bad-value", "syntax"]
