@@ -128,7 +128,7 @@ def test_readme_figure_is_current() -> None:
     """The README shows docs/_static/stats.png; it must be drawn from today's bib/."""
     from PIL import Image
 
-    from bibtools.plot import stats_digest
+    from bibtools.figure import stats_digest
     from conftest import REPO
 
     loaded, problems = load_sources(read_sources([REPO / "bib"]))
@@ -137,3 +137,16 @@ def test_readme_figure_is_current() -> None:
     assert image.info["Source-Digest"] == stats_digest(compute_stats(loaded)), (
         "docs/_static/stats.png is stale: run 'bibtools figure'"
     )
+
+
+def test_unchanged_figure_is_reused_and_a_stale_one_redrawn(
+    collection: Collection, site: dict[str, bytes]
+) -> None:
+    from bibtools.figure import png_digest, stats_digest
+
+    png = site["stats.png"]
+    assert png_digest(png) == stats_digest(compute_stats(collection))
+    assert generate_site(collection, previous_figure=png)["stats.png"] is png
+    stale = png.replace(png_digest(png).encode(), b"0" * 16)  # type: ignore[union-attr]
+    assert generate_site(collection, previous_figure=stale)["stats.png"] == png
+    assert png_digest(b"not a png") is None

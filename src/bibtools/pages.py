@@ -193,9 +193,9 @@ def awards_page(collection: Collection) -> str:
     papers = [p for p in collection.papers if p.is_neurips2025]
     out = [GENERATED_NOTE, "# 🏆 Awards & highlights", ""]
     out += [
-        "Best-paper awards, orals and spotlights in this collection, as recorded on OpenReview "
-        "and the NeurIPS 2025 awards announcement. Papers whose presentation no primary source "
-        "confirmed are listed at the end.",
+        "Best-paper awards, orals and spotlights in this collection, as recorded in the "
+        "entries; each paper's *Sources and data notes* say where a fact was seen. Papers "
+        "whose presentation no source we could read confirmed are listed at the end.",
         "",
     ]
     groups = (

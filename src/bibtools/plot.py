@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 import matplotlib
@@ -11,6 +10,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 
+from bibtools.figure import stats_digest
 from bibtools.stats import Stats
 
 LAYER_COLOURS = ("#4C72B0", "#55A868", "#C44E52", "#8172B2")
@@ -20,11 +20,6 @@ PRESENTATION_COLOURS = {
     "poster": "#4C72B0",
     "unknown": "#BBBBBB",
 }
-
-
-def stats_digest(stats: Stats) -> str:
-    """A short fingerprint of the numbers drawn, stored in the PNG (to spot a stale copy)."""
-    return hashlib.sha256(repr(stats).encode("utf-8")).hexdigest()[:16]
 
 
 def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bibtools.export import export_files
+from bibtools.figure import png_digest, stats_digest
 from bibtools.model import Collection
 from bibtools.pages import (
     FIGURE,
@@ -14,14 +15,12 @@ from bibtools.pages import (
     references_page,
     statistics_page,
 )
-from bibtools.plot import render_figure
 from bibtools.stats import compute_stats
 
-# The pages, in navigation order (docs/index.md's toctree lists the same names).
-PAGE_ORDER = ("awards", "statistics", "authors", "downloads", "references")
 
-
-def generate_site(collection: Collection) -> dict[str, bytes]:
+def generate_site(collection: Collection, previous_figure: bytes = b"") -> dict[str, bytes]:
+    """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
+    it was drawn from the same numbers: drawing costs more than the rest of generation."""
     stats = compute_stats(collection)
     exports = export_files(collection)
     layer_titles = {layer.slug: layer.title for layer in collection.taxonomy.layers}
@@ -37,5 +36,10 @@ def generate_site(collection: Collection) -> dict[str, bytes]:
         pages[f"{category.slug}.md"] = category_page(collection, category)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     files.update({f"bib/{name}": data for name, data in exports.items()})
-    files[FIGURE] = render_figure(stats, layer_titles)
+    if previous_figure and png_digest(previous_figure) == stats_digest(stats):
+        files[FIGURE] = previous_figure
+    else:
+        from bibtools.plot import render_figure  # matplotlib is slow to import
+
+        files[FIGURE] = render_figure(stats, layer_titles)
     return files

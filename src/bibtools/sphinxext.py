@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from bibtools import __version__
 from bibtools.errors import BibtoolsError
+from bibtools.pages import FIGURE
 from bibtools.site import generate_site
 from bibtools.sources import load_sources, read_sources
 from bibtools.validate import validate
@@ -46,7 +47,9 @@ def generate(app: Sphinx, config: Config) -> None:
         # A data mistake is not a crash: stop with the list above and no traceback
         # (Sphinx prints a traceback report for any exception it catches).
         raise SystemExit(1)
-    changed = write_if_changed(out_dir, generate_site(collection), prune=True)
+    figure = out_dir / FIGURE
+    previous = figure.read_bytes() if figure.is_file() else b""
+    changed = write_if_changed(out_dir, generate_site(collection, previous), prune=True)
     logger.info(
         f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
     )
