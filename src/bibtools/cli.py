@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bibtools.errors import BibtoolsError, Problem, sort_problems
+from bibtools.errors import BibtoolsError, Problem, ValidationError, sort_problems
 from bibtools.export import export_files
 from bibtools.fmt import format_text
+from bibtools.model import Collection
 from bibtools.sources import bib_paths, load_sources, read_sources
 from bibtools.validate import validate
 from bibtools.writer import write_if_changed
@@ -27,9 +28,18 @@ def _report(problems: Sequence[Problem]) -> int:
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _load_valid(args: argparse.Namespace) -> Collection:
+    """The collection, or :class:`ValidationError` listing every problem (main reports it)."""
     collection, problems = load_sources(read_sources(args.paths, args.taxonomy))
-    return _report(problems + validate(collection))
+    problems += validate(collection)
+    if problems:
+        raise ValidationError(problems)
+    return collection
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _load_valid(args)
+    return EXIT_OK
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
@@ -53,22 +63,14 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    collection, problems = load_sources(read_sources(args.paths, args.taxonomy))
-    problems += validate(collection)
-    if problems:
-        return _report(problems)  # never export data that breaks the contract
-    write_if_changed(args.out, export_files(collection))
+    write_if_changed(args.out, export_files(_load_valid(args)))
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site import generate_site
 
-    collection, problems = load_sources(read_sources(args.paths, args.taxonomy))
-    problems += validate(collection)
-    if problems:
-        return _report(problems)
-    write_if_changed(args.out, generate_site(collection), prune=True)
+    write_if_changed(args.out, generate_site(_load_valid(args)), prune=True)
     return EXIT_OK
 
 
@@ -76,10 +78,7 @@ def cmd_figure(args: argparse.Namespace) -> int:
     from bibtools.plot import render_figure
     from bibtools.stats import compute_stats
 
-    collection, problems = load_sources(read_sources(args.paths, args.taxonomy))
-    problems += validate(collection)
-    if problems:
-        return _report(problems)
+    collection = _load_valid(args)
     titles = {layer.slug: layer.title for layer in collection.taxonomy.layers}
     png = render_figure(compute_stats(collection), titles)
     write_if_changed(args.out.parent, {args.out.name: png})
