@@ -98,6 +98,12 @@ def test_comments_strings_and_preamble_survive() -> None:
         assert comment in out
 
 
+def test_string_macros_are_case_insensitive() -> None:
+    bib, problems = parse_bib("@string{NeurIPS = {N}}\n@misc{a2025b, booktitle = neurips}\n", "x")
+    assert problems == []
+    assert bib.chunks[1].fields[0].value == "N"  # type: ignore[union-attr]
+
+
 def test_syntax_errors_leave_the_text_alone() -> None:
     broken = "@misc{a2025b, title = {x}\n@misc{c2025d, title = {y}}\n"
     out, problems = format_text(broken, "x.bib")

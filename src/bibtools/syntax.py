@@ -17,6 +17,7 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database.input.bibtex import LowLevelParser, UndefinedMacro, month_names
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
+from pybtex.utils import CaseInsensitiveDict
 
 from bibtools.errors import Problem
 
@@ -129,7 +130,7 @@ def _syntax_problem(path: str, command_line: int, error: PybtexSyntaxError) -> P
 def parse_bib(text: str, path: str) -> tuple[BibFile, list[Problem]]:
     """Split ``text`` into located chunks; syntax errors come back as problems, all of them."""
     bounds = sorted({0, *(m.start() for m in _COMMAND_START.finditer(text)), len(text)})
-    macros: dict[str, str] = dict(month_names)
+    macros: dict[str, str] = CaseInsensitiveDict(month_names)  # BibTeX macros ignore case
     spans: list[tuple[int, int, int, Any, list[RawField]]] = []
     problems: list[Problem] = []
     line = 1
