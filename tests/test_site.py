@@ -237,3 +237,33 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
     # Only the entry's own page: not the home page (its numbers did not change) and not the
     # other pages holding a {bibliography} (the .bib export they read is unchanged).
     assert run() == ["papers/inference"]
+
+
+def test_bad_data_stops_the_build_with_located_messages(tmp_path: Path) -> None:
+    """The Sphinx hook refuses bad data like `bibtools check`: all problems, no traceback."""
+    import subprocess
+    import sys
+
+    bib = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bib)
+    papers = bib / "papers.bib"
+    text = papers.read_text("utf-8").replace("presentation = {spotlight}", "presentation = {x}")
+    papers.write_text(text.replace("track = {workshop}", "track = {talk}"), "utf-8")
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "fixture-site", src)
+    command = [sys.executable, "-m", "sphinx", "-nW", "-b", "html"]
+    command += ["-D", f"bibtools_bib_dir={bib}", str(src), str(tmp_path / "html")]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "papers.bib:" in result.stderr and "bad-value: bob2025fast: presentation 'x'" in (
+        result.stderr
+    )
+    assert "track 'talk' is not allowed" in result.stderr
+    assert "2 problem(s); nothing was generated" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (src / "papers").exists()

@@ -7,12 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bibtools.errors import BibtoolsError, Problem, ValidationError, sort_problems
+from bibtools.errors import BibtoolsError, Problem, sort_problems
 from bibtools.export import export_files
 from bibtools.fmt import format_text
 from bibtools.model import Collection
-from bibtools.sources import bib_paths, load_sources, read_sources
-from bibtools.validate import validate
+from bibtools.sources import bib_paths, load_valid
 from bibtools.writer import write_if_changed
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -29,12 +28,8 @@ def _report(problems: Sequence[Problem]) -> int:
 
 
 def _load_valid(args: argparse.Namespace) -> Collection:
-    """The collection, or :class:`ValidationError` listing every problem (main reports it)."""
-    collection, problems = load_sources(read_sources(args.paths, args.taxonomy))
-    problems += validate(collection)
-    if problems:
-        raise ValidationError(problems)
-    return collection
+    """The collection, or a :class:`BibtoolsError` listing every problem (main reports it)."""
+    return load_valid(args.paths, args.taxonomy)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

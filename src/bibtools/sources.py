@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from bibtools.errors import LoadError, Problem
+from bibtools.errors import LoadError, Problem, ValidationError
 from bibtools.loader import TAXONOMY_FILE, load_collection
 from bibtools.model import Collection
+from bibtools.validate import validate
 
 
 class Sources(NamedTuple):
@@ -63,3 +64,16 @@ def load_sources(sources: Sources) -> tuple[Collection, list[Problem]]:
         sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
     )
     return collection, sources.problems + problems
+
+
+def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
+    """Read, load and validate; raise a :class:`BibtoolsError` listing every problem.
+
+    The one entry point for the CLI's commands and the Sphinx hook, so both refuse the
+    same data with the same messages.
+    """
+    collection, problems = load_sources(read_sources(paths, taxonomy))
+    problems += validate(collection)
+    if problems:
+        raise ValidationError(problems)
+    return collection

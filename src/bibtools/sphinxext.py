@@ -18,8 +18,7 @@ from bibtools import __version__
 from bibtools.errors import BibtoolsError
 from bibtools.pages import FIGURE
 from bibtools.site import generate_site
-from bibtools.sources import load_sources, read_sources
-from bibtools.validate import validate
+from bibtools.sources import load_valid
 from bibtools.writer import write_if_changed
 
 logger = logging.getLogger(__name__)
@@ -30,12 +29,9 @@ def generate(app: Sphinx, config: Config) -> None:
     bib_dir = (confdir / config.bibtools_bib_dir).resolve()
     out_dir = (confdir / config.bibtools_out_dir).resolve()
     try:
-        collection, problems = load_sources(read_sources([bib_dir]))
+        collection = load_valid([bib_dir])
     except BibtoolsError as err:
-        problems, collection = list(err.problems), None
-    if collection is not None:
-        problems += validate(collection)
-    if problems or collection is None:
+        problems = err.problems
         for problem in problems:
             logger.error(
                 f"{problem.code}: {problem.message}",
@@ -46,7 +42,7 @@ def generate(app: Sphinx, config: Config) -> None:
         logger.error(f"bibtools: bib/ has {len(problems)} problem(s); nothing was generated")
         # A data mistake is not a crash: stop with the list above and no traceback
         # (Sphinx prints a traceback report for any exception it catches).
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     figure = out_dir / FIGURE
     previous = figure.read_bytes() if figure.is_file() else b""
     changed = write_if_changed(out_dir, generate_site(collection, previous), prune=True)
