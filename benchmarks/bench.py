@@ -21,11 +21,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bibtools.fmt import format_text
-from bibtools.latex import latex_to_text
-from bibtools.loader import load_collection
-from bibtools.site import generate_site
-from bibtools.validate import validate
+from bibtools.bibtex.fmt import format_text
+from bibtools.bibtex.latex import latex_to_text
+from bibtools.data.loader import load_collection
+from bibtools.data.rules import validate
+from bibtools.site.generate import generate_site
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,18 +1,25 @@
-"""Shared helpers: paths, a valid entry to break one field at a time, and a checker."""
+"""Shared helpers: paths, a valid entry to break one field at a time, a checker, and Sphinx
+test-root builds (sphinx.testing, as sphinxcontrib-bibtex's own tests do)."""
 
 from __future__ import annotations
 
-import os
+import shutil
+from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
+from sphinx.testing.util import SphinxTestApp
+
+from bibtools.data.loader import load_collection
+from bibtools.data.model import Collection
+from bibtools.data.rules import validate
 from bibtools.errors import Problem
-from bibtools.loader import load_collection
-from bibtools.validate import validate
+from bibtools.fs import load_valid
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "bib"
 GOLDEN = REPO / "tests" / "golden"
-os.environ.setdefault("BIBTOOLS_REPO", str(REPO))  # read by tests/roots/*/conf.py
+ROOTS = REPO / "tests" / "roots"
 TAXONOMY_TEXT = (FIXTURE / "taxonomy.toml").read_text(encoding="utf-8")
 
 SUMMARY = (
@@ -55,6 +62,50 @@ def check(*texts: str) -> list[Problem]:
     files = {f"{chr(ord('a') + i)}.bib": text for i, text in enumerate(texts)}
     collection, problems = load_collection(files, TAXONOMY_TEXT, "taxonomy.toml")
     return problems + validate(collection)
+
+
+def build_root(
+    name: str,
+    base: Path,
+    bib: Path = FIXTURE,
+    fresh: bool = True,
+    on_read: Callable[[list[str]], object] | None = None,
+) -> tuple[SphinxTestApp, str]:
+    """Build the test root ``tests/roots/test-<name>`` (copied into ``base``) as ``tox -e
+    docs`` builds the site, nitpicky; return the app and the warnings text."""
+    src = base / "src"
+    if fresh or not src.exists():
+        shutil.rmtree(src, ignore_errors=True)
+        shutil.copytree(ROOTS / f"test-{name}", src)
+    warnings = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=src,
+        builddir=base / "build",
+        confoverrides={"bibtools_bib_dir": str(bib), "nitpicky": True},
+        status=StringIO(),
+        warning=warnings,
+    )
+    if on_read is not None:
+        app.connect("env-before-read-docs", lambda _app, _env, names: on_read(list(names)))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, warnings.getvalue()
+
+
+def load_folder(folder: Path) -> Collection:
+    """A bib/ folder's collection, read with the CLI's own entry point (must be valid)."""
+    return load_valid([folder])
+
+
+def check_collection(*texts: str) -> Collection:
+    """Like :func:`check`, for valid texts: the loaded collection."""
+    files = {f"{chr(ord('a') + i)}.bib": text for i, text in enumerate(texts)}
+    collection, problems = load_collection(files, TAXONOMY_TEXT, "taxonomy.toml")
+    assert problems + validate(collection) == []
+    return collection
 
 
 def messages(*texts: str) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from pybtex.database import parse_file
 
 from bibtools.cli import main
+from bibtools.fs import MANIFEST
 from conftest import FIXTURE, REPO, entry
 
 
@@ -95,7 +96,7 @@ def test_fmt_refuses_files_with_syntax_errors(
 
 def test_export_writes_clean_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["export", "--out", "out"], capsys) == (0, "", "")
-    written = sorted(p.name for p in (project / "out").iterdir())
+    written = sorted(p.name for p in (project / "out").iterdir() if p.name != MANIFEST)
     assert written == sorted(
         ["neurips25-mlsys.bib"]
         + [f"{c}.bib" for c in ("architecture", "compression", "inference")]
@@ -123,7 +124,7 @@ def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> No
     assert run(["check", "/no/such/folder"], capsys) == (
         2,
         "",
-        "bibtools: no such file or folder: /no/such/folder\n",
+        "bibtools: /no/such/folder: no such file or folder; give a .bib file or a folder\n",
     )
 
 
@@ -158,3 +159,42 @@ def test_python_m_bibtools_runs() -> None:
         check=False,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_generate_writes_where_the_docs_build_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Following the README (`bibtools generate`, then the docs build) once gave 614 warnings:
+    the CLI's default output folder was not the one the docs read."""
+    from conftest import build_root
+
+    shutil.copytree(FIXTURE, tmp_path / "bib")
+    shutil.copytree(REPO / "tests" / "roots" / "test-fixture", tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    assert run(["generate"], capsys) == (0, "", "")
+    assert (tmp_path / "docs" / "papers" / "inference.md").is_file()
+    # The docs build (the hook's default bib dir, ../bib) regenerates into the same folder.
+    _app, warnings = build_root("fixture", tmp_path / "site", bib=tmp_path / "bib")
+    assert warnings == ""
+    from bibtools.sphinxext import OUT_DIR
+
+    assert Path("docs", OUT_DIR) == Path("docs/papers")
+
+
+def test_generate_never_deletes_files_it_did_not_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`bibtools generate --out docs` once deleted docs/conf.py, index.md and _static/."""
+    shutil.copytree(FIXTURE, tmp_path / "bib")
+    shutil.copytree(
+        REPO / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("_build", "papers")
+    )
+    before = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "docs").rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["generate", "--out", "docs"], capsys)
+    assert code == 2 and out == ""
+    assert err == (
+        "bibtools: docs: holds files bibtools did not write; give an empty or new folder "
+        "(bibtools keeps a .bibtools-manifest in the folders it writes)\n"
+    )
+    assert sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "docs").rglob("*")) == before

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from bibtools.fmt import canonical_value, format_text, semantic_content
-from bibtools.syntax import parse_bib
+from bibtools.bibtex.fmt import canonical_value, format_text, semantic_content
+from bibtools.bibtex.syntax import parse_bib
 from conftest import FIXTURE, REPO
 
 MESSY = r"""% file header: kept at the top
@@ -138,3 +138,35 @@ def test_real_bib_is_canonical(path: Path) -> None:
 def test_fixture_is_canonical() -> None:
     text = (FIXTURE / "papers.bib").read_text(encoding="utf-8")
     assert format_text(text, "papers.bib") == (text, [])
+
+
+def test_at_sign_starting_a_line_inside_a_value_is_text() -> None:
+    """BibTeX (and pybtex) read a line-start '@' inside a braced value as text; it once split
+    the entry in two."""
+    from pybtex.database import parse_string
+
+    text = (
+        "@misc{a2025x,\n"
+        "  title = {X},\n"
+        "  sourcenote = {seen on the mailing list\n"
+        "@misc{fake, title = {not an entry}}\n"
+        "and nowhere else},\n"
+        "}\n"
+        "\n"
+        '@misc{b2025y, title = "a quoted value\n'
+        '@article{fake2, title={no}}", year = {2025}}\n'
+    )
+    bib, problems = parse_bib(text, "a.bib")
+    assert problems == []
+    keys = [chunk.key for chunk in bib.chunks]  # type: ignore[union-attr]
+    assert keys == list(parse_string(text, "bibtex").entries) == ["a2025x", "b2025y"]
+    assert "@misc{fake" in {f.name: f.value for f in bib.chunks[0].fields}["sourcenote"]  # type: ignore[union-attr]
+    formatted, problems = format_text(text, "a.bib")
+    assert problems == [] and format_text(formatted, "a.bib") == (formatted, [])
+
+
+def test_an_unclosed_entry_does_not_hide_the_next_ones() -> None:
+    text = "@misc{a2025x, title = {open\n\n@misc{b2025y, title = {fine}}\n"
+    bib, problems = parse_bib(text, "a.bib")
+    assert [p.line for p in problems] == [1]
+    assert [chunk.key for chunk in bib.chunks] == ["b2025y"]  # type: ignore[union-attr]

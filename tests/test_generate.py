@@ -13,12 +13,11 @@ import os
 import pytest
 from pybtex.database import parse_bytes
 
-from bibtools.export import ALL_FILE, export_files, to_bibtex
-from bibtools.model import Collection
-from bibtools.site import generate_site
-from bibtools.sources import load_sources, read_sources
-from bibtools.stats import compute_stats
-from conftest import FIXTURE, GOLDEN
+from bibtools.data.model import Collection
+from bibtools.export.bibtex import ALL_FILE, export_files, to_bibtex
+from bibtools.site.generate import generate_site
+from bibtools.site.stats import compute_stats
+from conftest import FIXTURE, GOLDEN, load_folder
 
 UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
@@ -38,9 +37,7 @@ TEXT_FILES = (
 
 @pytest.fixture(scope="module")
 def collection() -> Collection:
-    loaded, problems = load_sources(read_sources([FIXTURE]))
-    assert problems == []
-    return loaded
+    return load_folder(FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -128,13 +125,14 @@ def test_readme_figure_is_current() -> None:
     """The README shows docs/_static/stats.png; it must be drawn from today's bib/."""
     from PIL import Image
 
-    from bibtools.figure import stats_digest
+    from bibtools.site.figure import figure_digest
+    from bibtools.site.generate import layer_titles
     from conftest import REPO
 
-    loaded, problems = load_sources(read_sources([REPO / "bib"]))
-    assert problems == []
+    loaded = load_folder(REPO / "bib")
     image = Image.open(REPO / "docs" / "_static" / "stats.png")
-    assert image.info["Source-Digest"] == stats_digest(compute_stats(loaded)), (
+    digest = figure_digest(compute_stats(loaded), layer_titles(loaded))
+    assert image.info["Source-Digest"] == digest, (
         "docs/_static/stats.png is stale: run 'bibtools figure'"
     )
 
@@ -142,11 +140,42 @@ def test_readme_figure_is_current() -> None:
 def test_unchanged_figure_is_reused_and_a_stale_one_redrawn(
     collection: Collection, site: dict[str, bytes]
 ) -> None:
-    from bibtools.figure import png_digest, stats_digest
+    from bibtools.site.figure import figure_digest, png_digest
+    from bibtools.site.generate import layer_titles
 
     png = site["stats.png"]
-    assert png_digest(png) == stats_digest(compute_stats(collection))
+    assert png_digest(png) == figure_digest(compute_stats(collection), layer_titles(collection))
     assert generate_site(collection, previous_figure=png)["stats.png"] is png
     stale = png.replace(png_digest(png).encode(), b"0" * 16)  # type: ignore[union-attr]
     assert generate_site(collection, previous_figure=stale)["stats.png"] == png
     assert png_digest(b"not a png") is None
+
+
+def test_figure_digest_covers_labels_not_only_numbers(collection: Collection) -> None:
+    """Renaming a layer changes pixels, so it must change the digest (and redraw)."""
+    from dataclasses import replace
+
+    from bibtools.site.figure import figure_digest, png_digest
+    from bibtools.site.generate import layer_titles
+
+    stats = compute_stats(collection)
+    titles = layer_titles(collection)
+    renamed = {**titles, next(iter(titles)): "Renamed layer"}
+    assert figure_digest(stats, renamed) != figure_digest(stats, titles)
+    first, *rest = collection.taxonomy.layers
+    layers = (replace(first, title="Renamed layer"), *rest)
+    other = replace(collection, taxonomy=replace(collection.taxonomy, layers=layers))
+    png = generate_site(collection)["stats.png"]
+    redrawn = generate_site(other, previous_figure=png)["stats.png"]
+    assert redrawn != png and png_digest(redrawn) == figure_digest(stats, renamed)
+
+
+def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> None:
+    """The home page once said 626 authors while the author index listed 788."""
+    import re
+
+    index = site["authors.md"].decode("utf-8")
+    listed = len(re.findall(r"^- \*\*", index, re.M))
+    assert f"{listed} authors (distinct names over all 5 entries" in index
+    home = site["home.md"].decode("utf-8")
+    assert f"lists {listed} authors (distinct names over all 5 entries)" in home

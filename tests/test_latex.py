@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bibtools.keys import expected_key
-from bibtools.latex import ascii_fold, latex_to_text
-from bibtools.loader import paper_from_raw
-from bibtools.syntax import parse_bib
+from bibtools.bibtex.latex import ascii_fold, latex_to_text
+from bibtools.bibtex.syntax import parse_bib
+from bibtools.data.keys import expected_key
+from bibtools.data.loader import paper_from_raw
 
 
 @pytest.mark.parametrize(

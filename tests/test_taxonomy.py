@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bibtools.data.taxonomy import parse_taxonomy
 from bibtools.errors import LoadError
-from bibtools.taxonomy import parse_taxonomy
 from conftest import REPO, TAXONOMY_TEXT
 
 
@@ -53,11 +53,11 @@ def test_real_taxonomy_has_six_categories_and_four_layers() -> None:
         ),
         (
             TAXONOMY_TEXT.replace('title = "Serving Systems"', 'title = ""'),
-            "taxonomy: topic 'serving' needs a non-empty string 'title'",
+            "taxonomy: topic 'serving' needs 'title' as a non-empty one-line string",
         ),
         (
             TAXONOMY_TEXT.replace('slug = "decoding"', 'slug = "Decoding Algos"'),
-            "taxonomy: topic slug 'Decoding Algos' must be kebab-case",
+            "slug 'Decoding Algos' must be lower-case kebab-case",
         ),
     ],
 )

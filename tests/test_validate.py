@@ -106,8 +106,8 @@ CASES = [
             url="https://example.org/p",
         ),
         [
-            "a.bib:1: missing-field: qiu2025gated: an @article needs 'journal'; an arXiv "
-            "preprint is a @misc with eprint"
+            "a.bib:1: missing-field: qiu2025gated: missing or empty 'journal' "
+            "(required for an @article)"
         ],
     ),
     (
@@ -196,7 +196,10 @@ CASES = [
     (
         "bad-value: archiveprefix",
         entry(eprint="2505.06708", archiveprefix="PubMed"),
-        ["a.bib:13: bad-value: qiu2025gated: archiveprefix must be 'arXiv'"],
+        [
+            "a.bib:13: bad-value: qiu2025gated: archiveprefix 'PubMed' is not allowed; "
+            "use one of: arXiv"
+        ],
     ),
     (
         "bad-value: unverified names an unknown field",
@@ -296,6 +299,81 @@ CASES = [
         entry(annote=" ".join(["word"] * 121)),
         ["a.bib:11: annote-length: qiu2025gated: the summary has 121 words; write 50-120 words"],
     ),
+    (
+        "title-case: an unprotected mixed-case word",
+        entry(title="Gated SageAttention3 and {LLM} Long-Context Serving"),
+        [
+            "a.bib:2: title-case: qiu2025gated: 'SageAttention3' would be lower-cased by "
+            "BibTeX styles; protect it: {SageAttention3}"
+        ],
+    ),
+    (
+        "title-case: a lower-case word with capitals inside",
+        entry(title="Gated vLLM Serving"),
+        [
+            "a.bib:2: title-case: qiu2025gated: 'vLLM' would be lower-cased by BibTeX styles; "
+            "protect it: {vLLM}"
+        ],
+    ),
+    (
+        "bad-url: a javascript link inside a title",
+        entry(title="Gated \\url{javascript:alert(1)} Attention"),
+        [
+            "a.bib:2: bad-url: qiu2025gated: title links to 'javascript:alert(1)'; only "
+            "http:// and https:// URLs are allowed"
+        ],
+    ),
+    (
+        "bad-url: a data link in an href",
+        entry(sourcenote="see \\href{data:text/html,x}{here}"),
+        [
+            "a.bib:12: bad-url: qiu2025gated: sourcenote links to 'data:text/html,x'; only "
+            "http:// and https:// URLs are allowed"
+        ],
+    ),
+    (
+        "bad-url: a URL ending in a backslash",
+        entry(code="https://github.com/x/y\\"),
+        [
+            "a.bib:12: bad-url: qiu2025gated: code 'https://github.com/x/y\\' must be a full "
+            "https:// URL"
+        ],
+    ),
+    (
+        "bad-value: neuripsid",
+        entry(neuripsid="poster-1"),
+        [
+            "a.bib:12: bad-value: qiu2025gated: neuripsid 'poster-1' must be the number in the "
+            "neurips.cc page's URL"
+        ],
+    ),
+    (
+        "bad-value: added",
+        entry(added="2025-13-01"),
+        ["a.bib:12: bad-value: qiu2025gated: added '2025-13-01' must be a date like 2025-12-01"],
+    ),
+    (
+        "bad-value: tldr too long",
+        entry(tldr=" ".join(["word"] * 13)),
+        ["a.bib:12: bad-value: qiu2025gated: tldr has 13 words; at most 12"],
+    ),
+    (
+        "bad-value: shortname too long",
+        entry(shortname="x" * 41),
+        ["a.bib:12: bad-value: qiu2025gated: shortname is longer than 40 characters"],
+    ),
+    (
+        "unknown-keyword: keywords with no pair",
+        entry(keywords=", ,"),
+        ["a.bib:10: unknown-keyword: qiu2025gated: keywords names no category/topic"],
+    ),
+    (
+        "missing-field: a title of braces only",
+        entry(title="{}"),
+        [
+            "a.bib:2: missing-field: qiu2025gated: the title is empty once braces are removed",
+        ],
+    ),
 ]
 
 
@@ -370,3 +448,22 @@ def test_every_problem_is_reported_in_one_run() -> None:
     found = messages(broken, syntax)
     codes = sorted(m.split(": ")[1] for m in found)
     assert codes == ["annote-length", "bad-url", "bad-value", "syntax"]
+
+
+def test_contributing_shows_the_contract_as_declared() -> None:
+    """The fields table in CONTRIBUTING.md is the one generated from the contract module."""
+    from bibtools.data.contract import contract_table
+    from conftest import REPO
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    start = text.index("<!-- contract-table")
+    table = text[text.index("\n", start) + 1 : text.index("<!-- /contract-table -->")]
+    assert table == contract_table(), "regenerate the table from bibtools.data.contract"
+
+
+def test_and_others_is_not_an_author() -> None:
+    from conftest import check_collection
+
+    collection = check_collection(entry(author="Qiu, Zihan and others"))
+    (paper,) = collection.papers
+    assert [a.display for a in paper.authors] == ["Zihan Qiu"] and paper.more_authors

@@ -2,11 +2,12 @@
 
 Data flows one way::
 
-    bib/*.bib -> syntax (pybtex scanner, raw + located) -> loader (immutable model)
-              -> validate -> pages | stats | export (strings/bytes) -> writer -> Sphinx
+    bib/*.bib -> bibtex.syntax (located, lossless) -> data.loader (immutable data.model)
+              -> data.rules -> site (pages, stats, figure) | export (BibTeX, RIS, CSL-JSON)
+              -> fs (the only module that reads or writes files) -> Sphinx (sphinxext)
 
-Only :mod:`bibtools.cli` and :mod:`bibtools.sphinxext` touch the file system (through
-:mod:`bibtools.sources` for reading and :mod:`bibtools.writer` for writing).
+``data.contract`` declares every field once; ``cli`` and ``sphinxext`` are the two entry
+points.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

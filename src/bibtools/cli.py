@@ -1,4 +1,8 @@
-"""The ``bibtools`` command: check, fmt, export, generate."""
+"""The ``bibtools`` command: check, fmt, export, generate, figure.
+
+Exit codes: 0 fine, 1 problems in the data (listed as ``path:line: code: message``),
+2 a usage or environment problem (one line naming the path).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bibtools.errors import BibtoolsError, Problem, sort_problems
-from bibtools.export import export_files
-from bibtools.fmt import format_text
-from bibtools.model import Collection
-from bibtools.sources import bib_paths, load_valid
-from bibtools.writer import write_if_changed
+from bibtools import fs
+from bibtools.bibtex.fmt import format_text
+from bibtools.data.model import Collection
+from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
+from bibtools.export.bibtex import export_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,7 +32,7 @@ def _report(problems: Sequence[Problem]) -> int:
 
 def _load_valid(args: argparse.Namespace) -> Collection:
     """The collection, or a :class:`BibtoolsError` listing every problem (main reports it)."""
-    return load_valid(args.paths, args.taxonomy)
+    return fs.load_valid(args.paths, args.taxonomy)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -40,9 +43,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fmt(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     outputs: dict[Path, str] = {}
-    for path in bib_paths(args.paths):
-        text = path.read_text(encoding="utf-8")
-        formatted, file_problems = format_text(text, str(path))
+    for path in fs.bib_paths(args.paths):
+        text, file_problems = fs.read_text(path)
+        if not file_problems:
+            formatted, file_problems = format_text(text, fs.display(path))
         problems.extend(file_problems)
         if not file_problems and formatted != text:
             outputs[path] = formatted
@@ -53,30 +57,32 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             print(f"{path}: not canonical; run 'bibtools fmt'", file=sys.stderr)
         return EXIT_PROBLEMS if outputs else EXIT_OK
     for path in sorted(outputs):
-        write_if_changed(path.parent, {path.name: outputs[path].encode("utf-8")})
+        fs.write_files(path.parent, {path.name: outputs[path].encode("utf-8")})
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    write_if_changed(args.out, export_files(_load_valid(args)))
+    fs.write_tree(args.out, export_files(_load_valid(args)))
     return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from bibtools.site import generate_site
+    from bibtools.site.generate import generate_site
+    from bibtools.site.pages import FIGURE
 
-    write_if_changed(args.out, generate_site(_load_valid(args)), prune=True)
+    collection = _load_valid(args)
+    fs.write_tree(args.out, generate_site(collection, fs.read_previous(args.out / FIGURE)))
     return EXIT_OK
 
 
 def cmd_figure(args: argparse.Namespace) -> int:
-    from bibtools.plot import render_figure
-    from bibtools.stats import compute_stats
+    from bibtools.site.figure import render_figure
+    from bibtools.site.generate import layer_titles
+    from bibtools.site.stats import compute_stats
 
     collection = _load_valid(args)
-    titles = {layer.slug: layer.title for layer in collection.taxonomy.layers}
-    png = render_figure(compute_stats(collection), titles)
-    write_if_changed(args.out.parent, {args.out.name: png})
+    png = render_figure(compute_stats(collection), layer_titles(collection))
+    fs.write_files(args.out.parent, {args.out.name: png})
     return EXIT_OK
 
 
@@ -93,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
             "paths",
             nargs="*",
             type=Path,
-            default=[Path("bib")],
+            default=[fs.BIB_DIR],
             metavar="PATH",
             help=".bib files or folders of them (default: bib)",
         )
@@ -112,19 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="only list files that would change")
     fmt.set_defaults(func=cmd_fmt)
     export = add("export", "Write clean .bib files: all entries and one file per category.")
-    export.add_argument("--out", type=Path, default=Path("dist/bib"), help="(default: dist/bib)")
+    export.add_argument(
+        "--out", type=Path, default=fs.EXPORT_DIR, help=f"(default: {fs.EXPORT_DIR})"
+    )
     export.set_defaults(func=cmd_export)
     generate = add("generate", "Write the site's generated MyST pages, figure and downloads.")
     generate.add_argument(
-        "--out", type=Path, default=Path("docs/generated"), help="(default: docs/generated)"
+        "--out",
+        type=Path,
+        default=fs.SITE_DIR,
+        help=f"(default: {fs.SITE_DIR}, the folder the docs build reads)",
     )
     generate.set_defaults(func=cmd_generate)
     figure = add("figure", "Write the statistics figure alone (the copy shown in the README).")
     figure.add_argument(
         "--out",
         type=Path,
-        default=Path("docs/_static/stats.png"),
-        help="(default: docs/_static/stats.png)",
+        default=fs.README_FIGURE,
+        help=f"(default: {fs.README_FIGURE})",
     )
     figure.set_defaults(func=cmd_figure)
     return parser
@@ -134,8 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.func(args)
-    except FileNotFoundError as err:
-        print(f"bibtools: no such file or folder: {err.args[0]}", file=sys.stderr)
+    except SetupError as err:
+        print(f"bibtools: {err}", file=sys.stderr)
         return EXIT_USAGE
     except BibtoolsError as err:
         return _report(err.problems)

@@ -1,4 +1,9 @@
-"""Problems found in user input, and the one exception hierarchy that carries them."""
+"""Problems found in user input, and the one exception hierarchy that carries them.
+
+Data problems (exit 1) are :class:`Problem` s, ``path:line: code: message``, carried by a
+:class:`BibtoolsError`. A problem with the environment or the call (a missing folder, an
+unwritable output; exit 2) is a :class:`SetupError`: one line naming the path and the fix.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +42,12 @@ class LoadError(BibtoolsError):
 
 class ValidationError(BibtoolsError):
     """The input loaded but breaks the data contract."""
+
+
+class SetupError(Exception):
+    """The environment or the call is wrong: a path that is missing, unreadable or unwritable."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")

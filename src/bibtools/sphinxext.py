@@ -1,8 +1,14 @@
-"""Sphinx hook: regenerate the site's pages from bib/ before anything is read.
+"""The Sphinx extension: the site's whole configuration, and the hook that generates pages.
 
-Runs on ``config-inited`` (before sphinxcontrib-bibtex loads its .bib files), writes only
+``extensions = ["bibtools.sphinxext"]`` is all a ``conf.py`` needs: this module loads the
+extensions the site is built with and declares their settings once (as sphinx-design
+declares its own), so the real site and the test roots cannot drift apart.
+
+The hook runs on ``config-inited``, before any source is read and before
+sphinxcontrib-bibtex's ``builder-inited`` handler loads the exported .bib. It writes only
 files whose bytes changed (so incremental builds re-read only what changed), and stops the
-build with every problem listed, as ``path:line: code: message``, if bib/ breaks the contract.
+build with every problem listed, as ``path:line: code: message``, if bib/ breaks the
+contract.
 """
 
 from __future__ import annotations
@@ -14,14 +20,41 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from bibtools import __version__
-from bibtools.errors import BibtoolsError
-from bibtools.pages import FIGURE
-from bibtools.site import generate_site
-from bibtools.sources import load_valid
-from bibtools.writer import write_if_changed
+from bibtools import __version__, fs
+from bibtools.errors import BibtoolsError, SetupError
+from bibtools.export.bibtex import ALL_FILE
+from bibtools.site.generate import generate_site
+from bibtools.site.pages import FIGURE
 
 logger = logging.getLogger(__name__)
+
+EXTENSIONS = ("myst_parser", "sphinxcontrib.bibtex", "sphinx_copybutton", "sphinx_design")
+OUT_DIR = str(fs.SITE_DIR.relative_to(fs.DOCS_DIR))  # the CLI's default, seen from docs/
+
+# Settings of the other extensions, applied unless conf.py sets them.
+SETTINGS: dict[str, Any] = {
+    # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
+    # change it, so pages holding a {bibliography} are not re-read for such edits.
+    "bibtex_bibfiles": [f"{OUT_DIR}/bib/{ALL_FILE}"],
+    "bibtex_default_style": "plain",  # numeric labels: alpha labels collide across keys
+    "bibtex_reference_style": "author_year",
+    "bibtex_encoding": "utf-8",
+    "myst_enable_extensions": ["colon_fence", "deflist"],
+    "myst_heading_anchors": 0,
+    # Copy buttons on code blocks only, without prompts.
+    "copybutton_selector": "div.highlight pre",
+    "copybutton_exclude": ".linenos, .gp",
+    "html_copy_source": False,
+    "html_show_sourcelink": False,
+}
+EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib")
+
+
+def apply_settings(app: Sphinx, config: Config) -> None:
+    for name, value in SETTINGS.items():
+        if name not in config._raw_config:  # what conf.py or -D set wins
+            config[name] = value
+    config.exclude_patterns = [*config.exclude_patterns, *EXCLUDE]
 
 
 def generate(app: Sphinx, config: Config) -> None:
@@ -29,7 +62,12 @@ def generate(app: Sphinx, config: Config) -> None:
     bib_dir = (confdir / config.bibtools_bib_dir).resolve()
     out_dir = (confdir / config.bibtools_out_dir).resolve()
     try:
-        collection = load_valid([bib_dir])
+        collection = fs.load_valid([bib_dir])
+        previous = fs.read_previous(out_dir / FIGURE)
+        changed = fs.write_tree(out_dir, generate_site(collection, previous))
+    except SetupError as err:
+        logger.error(f"bibtools: {err}", type="bibtools", subtype="setup")
+        raise SystemExit(2) from None
     except BibtoolsError as err:
         problems = err.problems
         for problem in problems:
@@ -43,17 +81,18 @@ def generate(app: Sphinx, config: Config) -> None:
         # A data mistake is not a crash: stop with the list above and no traceback
         # (Sphinx prints a traceback report for any exception it catches).
         raise SystemExit(1) from None
-    figure = out_dir / FIGURE
-    previous = figure.read_bytes() if figure.is_file() else b""
-    changed = write_if_changed(out_dir, generate_site(collection, previous), prune=True)
     logger.info(
         f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
     )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("bibtools_bib_dir", "../bib", "env", types=[str])
-    app.add_config_value("bibtools_out_dir", "papers", "env", types=[str])
-    # Priority < 500: before other config-inited handlers, so the .bib exports exist.
+    app.add_config_value("bibtools_bib_dir", f"../{fs.BIB_DIR}", "env", types=[str])
+    app.add_config_value("bibtools_out_dir", OUT_DIR, "env", types=[str])
+    for extension in EXTENSIONS:
+        app.setup_extension(extension)
+    # Priority < 500: before the other extensions' config-inited handlers, so they see our
+    # settings and the generated files exist when they look for them.
+    app.connect("config-inited", apply_settings, priority=50)
     app.connect("config-inited", generate, priority=100)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,17 +1,24 @@
-"""The statistics figure (matplotlib, Agg), as deterministic PNG bytes."""
+"""The statistics figure (matplotlib, Agg), as deterministic PNG bytes.
+
+The PNG carries a digest of everything that changes a pixel: the numbers and labels drawn,
+the drawing code's version and matplotlib's version (a ``Source-Digest`` text chunk). A build
+whose digest did not change reuses the previous PNG instead of drawing it again (drawing is
+the slowest part of generation), and a test can tell that the README's copy is stale.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import struct
+from importlib.metadata import version
 
-import matplotlib
+from bibtools.site.stats import Stats
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-
-from bibtools.figure import stats_digest
-from bibtools.stats import Stats
+# Bump whenever the drawing below changes what it draws.
+DRAWING_VERSION = "2"
+DIGEST_KEY = "Source-Digest"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 LAYER_COLOURS = ("#4C72B0", "#55A868", "#C44E52", "#8172B2")
 PRESENTATION_COLOURS = {
@@ -22,13 +29,44 @@ PRESENTATION_COLOURS = {
 }
 
 
+def figure_digest(stats: Stats, layer_titles: dict[str, str]) -> str:
+    """A short fingerprint of every input of the drawing."""
+    inputs = repr((stats, sorted(layer_titles.items()), DRAWING_VERSION, version("matplotlib")))
+    return hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:16]
+
+
+def png_digest(png: bytes) -> str | None:
+    """The ``Source-Digest`` stored in a PNG's tEXt chunks, or None."""
+    if not png.startswith(_PNG_SIGNATURE):
+        return None
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        kind = png[position + 4 : position + 8]
+        data = png[position + 8 : position + 8 + length]
+        if kind == b"tEXt" and b"\x00" in data:
+            key, value = data.split(b"\x00", 1)
+            if key.decode("latin-1") == DIGEST_KEY:
+                return value.decode("latin-1")
+        if kind == b"IEND":
+            break
+        position += 12 + length
+    return None
+
+
 def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:
     """Four panels: papers per category by layer, presentation mix, top topics, code released."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # imported here: slow to import, rarely needed
+
     with plt.rc_context(
         {
             "font.family": "DejaVu Sans",
             "font.size": 9,
             "svg.hashsalt": "bibtools",
+            "text.parse_math": False,  # a '$' in a category name is text, not math
             "axes.spines.top": False,
             "axes.spines.right": False,
         }
@@ -87,7 +125,7 @@ def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:
         fig.savefig(
             buffer,
             format="png",
-            metadata={"Software": None, "Source-Digest": stats_digest(stats)},
+            metadata={"Software": None, DIGEST_KEY: figure_digest(stats, layer_titles)},
         )
         plt.close(fig)
     return buffer.getvalue()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bibtools.export import export_files
-from bibtools.figure import png_digest, stats_digest
-from bibtools.model import Collection
-from bibtools.pages import (
+from bibtools.data.model import Collection
+from bibtools.export.bibtex import export_files
+from bibtools.site.figure import figure_digest, png_digest, render_figure
+from bibtools.site.pages import (
     FIGURE,
     authors_page,
     awards_page,
@@ -15,15 +15,18 @@ from bibtools.pages import (
     references_page,
     statistics_page,
 )
-from bibtools.stats import compute_stats
+from bibtools.site.stats import compute_stats
+
+
+def layer_titles(collection: Collection) -> dict[str, str]:
+    return {layer.slug: layer.title for layer in collection.taxonomy.layers}
 
 
 def generate_site(collection: Collection, previous_figure: bytes = b"") -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
-    it was drawn from the same numbers: drawing costs more than the rest of generation."""
+    its digest says it was drawn from the same inputs."""
     stats = compute_stats(collection)
     exports = export_files(collection)
-    layer_titles = {layer.slug: layer.title for layer in collection.taxonomy.layers}
     pages: dict[str, str] = {
         "home.md": home_fragment(collection, stats),
         "awards.md": awards_page(collection),
@@ -36,10 +39,9 @@ def generate_site(collection: Collection, previous_figure: bytes = b"") -> dict[
         pages[f"{category.slug}.md"] = category_page(collection, category)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     files.update({f"bib/{name}": data for name, data in exports.items()})
-    if previous_figure and png_digest(previous_figure) == stats_digest(stats):
+    titles = layer_titles(collection)
+    if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
         files[FIGURE] = previous_figure
     else:
-        from bibtools.plot import render_figure  # matplotlib is slow to import
-
-        files[FIGURE] = render_figure(stats, layer_titles)
+        files[FIGURE] = render_figure(stats, titles)
     return files

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from bibtools.model import Collection, Paper
+from bibtools.data.model import Collection, Paper
+from bibtools.data.taxonomy import Category
 
 
 class CategoryStats(NamedTuple):
@@ -29,7 +30,7 @@ class Stats(NamedTuple):
     with_arxiv: int
     categories: tuple[CategoryStats, ...]
     top_topics: tuple[tuple[str, str, int], ...]  # (keyword, "Category: Topic", count)
-    authors: int
+    authors: int  # distinct author names over all entries: the author index's length
 
 
 PRESENTATION_ORDER = ("oral", "spotlight", "poster", "unknown")
@@ -39,41 +40,43 @@ def _paper_layers(paper: Paper, category: str, layer_of: dict[str, str]) -> list
     return [layer_of[k] for k in paper.keywords if k.startswith(category + "/") and k in layer_of]
 
 
+def _category_stats(
+    category: Category,
+    papers: list[Paper],
+    others: list[Paper],
+    layer_of: dict[str, str],
+    layer_slugs: tuple[str, ...],
+) -> CategoryStats:
+    members = [p for p in papers if category.slug in p.categories]
+    layers: Counter[str] = Counter()
+    for paper in members:
+        # A paper counts once per category, in the first layer it is placed in there.
+        placed = _paper_layers(paper, category.slug, layer_of)
+        if placed:
+            layers[placed[0]] += 1
+    presentations = Counter(p.presentation for p in members)
+    return CategoryStats(
+        category.slug,
+        category.short,
+        len(members),
+        sum(1 for p in others if category.slug in p.categories),
+        tuple((layer, layers[layer]) for layer in layer_slugs),
+        tuple((name, presentations[name]) for name in PRESENTATION_ORDER),
+        sum(1 for p in members if p.code),
+    )
+
+
 def compute_stats(collection: Collection) -> Stats:
     taxonomy = collection.taxonomy
     topics = taxonomy.topics_by_keyword()
     layer_of = {keyword: topic.layer for keyword, topic in topics.items()}
     papers = [p for p in collection.papers if p.is_neurips2025]
     others = [p for p in collection.papers if not p.is_neurips2025]
-
-    categories = []
-    for category in taxonomy.categories:
-        members = [p for p in papers if category.slug in p.categories]
-        layers: Counter[str] = Counter()
-        for paper in members:
-            # A paper counts once per category, in the first layer it is placed in there.
-            placed = _paper_layers(paper, category.slug, layer_of)
-            if placed:
-                layers[placed[0]] += 1
-        presentations = Counter(p.presentation for p in members)
-        categories.append(
-            CategoryStats(
-                category.slug,
-                category.short,
-                len(members),
-                sum(1 for p in others if category.slug in p.categories),
-                tuple((layer.slug, layers[layer.slug]) for layer in taxonomy.layers),
-                tuple((name, presentations[name]) for name in PRESENTATION_ORDER),
-                sum(1 for p in members if p.code),
-            )
-        )
-
     topic_counts: Counter[str] = Counter(k for p in papers for k in set(p.keywords))
     top = sorted(topic_counts.items(), key=lambda item: (-item[1], item[0]))[:10]
     presentations = Counter(p.presentation for p in papers)
     awards = Counter(p.award for p in papers if p.award)
     tracks = Counter(p.track for p in collection.papers)
-    authors = {a.display for p in papers for a in p.authors}
     return Stats(
         papers=len(papers),
         other_items=len(others),
@@ -83,7 +86,10 @@ def compute_stats(collection: Collection) -> Stats:
         by_track=tuple(sorted(tracks.items())),
         with_code=sum(1 for p in papers if p.code),
         with_arxiv=sum(1 for p in papers if p.eprint),
-        categories=tuple(categories),
+        categories=tuple(
+            _category_stats(c, papers, others, layer_of, tuple(lay.slug for lay in taxonomy.layers))
+            for c in taxonomy.categories
+        ),
         top_topics=tuple(
             (
                 keyword,
@@ -92,5 +98,5 @@ def compute_stats(collection: Collection) -> Stats:
             )
             for keyword, count in top
         ),
-        authors=len(authors),
+        authors=len({a for p in collection.papers for a in p.authors}),
     )

@@ -1,4 +1,4 @@
-"""bib/ on disk -> :class:`Collection`. Reading files is the caller's job; this is pure."""
+"""BibTeX text -> the immutable :class:`Collection`. Pure: :mod:`bibtools.fs` reads files."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 from pybtex.database import Person
 
-from bibtools.errors import LoadError, Problem
-from bibtools.latex import latex_to_text
-from bibtools.model import Author, Collection, Paper
-from bibtools.syntax import BibFile, RawEntry, parse_bib, split_authors
-from bibtools.taxonomy import Taxonomy, parse_taxonomy
+from bibtools.bibtex.latex import latex_to_text
+from bibtools.bibtex.syntax import RawEntry, parse_bib, split_authors
+from bibtools.data.model import Author, Collection, Paper
+from bibtools.data.summary import Summary
+from bibtools.data.taxonomy import parse_taxonomy
+from bibtools.errors import Problem
 
 TAXONOMY_FILE = "taxonomy.toml"
 
@@ -27,7 +28,7 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def paper_from_raw(entry: RawEntry, path: str) -> Paper:
-    """Build one immutable :class:`Paper`; missing fields become empty (the validator reports)."""
+    """One :class:`Paper`; missing fields become empty (the rules report them)."""
     values: dict[str, str] = {}
     for field in entry.fields:
         values.setdefault(field.name, field.value)
@@ -38,31 +39,36 @@ def paper_from_raw(entry: RawEntry, path: str) -> Paper:
     def plain(name: str) -> str:
         return values.get(name, "").strip()
 
+    names = split_authors(values.get("author", ""))
+    # BibTeX's "and others" marks a list known to be incomplete: not an author named Others.
+    more = bool(names) and names[-1].strip() == "others"
     return Paper(
         key=entry.key,
         entry_type=entry.entry_type,
         title=text("title"),
-        authors=tuple(_author(name) for name in split_authors(values.get("author", ""))),
+        authors=tuple(_author(name) for name in (names[:-1] if more else names)),
+        more_authors=more,
         year=plain("year"),
         url=plain("url"),
         track=plain("track"),
+        venue=text("venue"),
         keywords=_split_list(values.get("keywords", "")),
-        summary=text("annote"),
-        booktitle=text("booktitle"),
+        summary=Summary(text("annote")),
         openreview=plain("openreview"),
+        neuripsid=plain("neuripsid"),
         presentation=plain("presentation"),
         award=plain("award"),
         eprint=plain("eprint"),
-        primaryclass=plain("primaryclass"),
         code=plain("code"),
         projectpage=plain("projectpage"),
-        venue=text("venue"),
+        shortname=text("shortname"),
+        tldr=text("tldr"),
+        added=plain("added"),
         unverified=_split_list(values.get("unverified", "")),
         sourcenote=text("sourcenote"),
-        fields=tuple((f.name, f.value) for f in entry.fields),
         path=path,
         line=entry.line,
-        field_lines=tuple((f.name, f.line) for f in reversed(entry.fields)),
+        fields=entry.fields,
     )
 
 
@@ -71,30 +77,16 @@ def load_collection(
 ) -> tuple[Collection, list[Problem]]:
     """Parse every file; return the collection and the syntax problems (all of them).
 
-    Raises :class:`LoadError` only when the taxonomy itself is unusable.
+    Raises :class:`~bibtools.errors.LoadError` only when the taxonomy itself is unusable.
     """
     taxonomy = parse_taxonomy(taxonomy_text, taxonomy_path)
     problems: list[Problem] = []
-    files: list[BibFile] = []
     papers: list[Paper] = []
     for path in sorted(bib_texts):
         bib, syntax_problems = parse_bib(bib_texts[path], path)
         problems.extend(syntax_problems)
-        files.append(bib)
         papers.extend(
             paper_from_raw(chunk, path) for chunk in bib.chunks if isinstance(chunk, RawEntry)
         )
     papers.sort(key=lambda p: (p.key, p.path, p.line))
-    return Collection(taxonomy, tuple(papers), tuple(files)), problems
-
-
-def load_or_raise(
-    bib_texts: Mapping[str, str], taxonomy_text: str, taxonomy_path: str
-) -> Collection:
-    collection, problems = load_collection(bib_texts, taxonomy_text, taxonomy_path)
-    if problems:
-        raise LoadError(problems)
-    return collection
-
-
-__all__ = ["TAXONOMY_FILE", "Taxonomy", "load_collection", "load_or_raise", "paper_from_raw"]
+    return Collection(taxonomy, tuple(papers)), problems

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bibtools.latex import ascii_fold
-from bibtools.model import Paper
+from bibtools.bibtex.latex import ascii_fold
+from bibtools.data.model import Paper
 
 STOPWORDS = frozenset(
     {

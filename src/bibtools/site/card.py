@@ -5,16 +5,10 @@ This is where a paper looks the way it does on every category page.
 
 from __future__ import annotations
 
-from bibtools.export import to_bibtex
-from bibtools.markup import parse_summary
-from bibtools.model import (
-    AWARD_LABELS,
-    PRESENTATION_LABELS,
-    TRACK_LABELS,
-    Collection,
-    Paper,
-)
-from bibtools.myst import escape, fence, link, role
+from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
+from bibtools.data.model import Collection, Paper
+from bibtools.export.bibtex import to_bibtex
+from bibtools.site import myst
 
 AWARD_RANK = {"best-paper": 0, "runner-up": 1}
 PRESENTATION_RANK = {"oral": 0, "spotlight": 1, "poster": 2, "unknown": 3}
@@ -39,16 +33,16 @@ def render_badges(paper: Paper) -> str:
     """The badge row: award, presentation, track; and a clear label for non-NeurIPS items."""
     badges: list[str] = []
     if paper.award:
-        badges.append(f"{{bdg-warning}}`🏆 {AWARD_LABELS[paper.award]}`")
+        badges.append(f"{{bdg-warning}}`{AWARDS[paper.award]}`")
     if paper.is_neurips2025:
         style = {"oral": "danger", "spotlight": "primary", "poster": "info"}.get(
             paper.presentation, "secondary"
         )
-        badges.append(f"{{bdg-{style}-line}}`{PRESENTATION_LABELS[paper.presentation]}`")
+        badges.append(f"{{bdg-{style}-line}}`{PRESENTATIONS[paper.presentation]}`")
         if paper.track == "datasets-and-benchmarks":
             badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
     else:
-        badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACK_LABELS[paper.track]}`")
+        badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACKS[paper.track]}`")
     if paper.unverified:
         badges.append("{bdg-secondary}`Some facts unverified`")
     return " ".join(badges)
@@ -57,38 +51,44 @@ def render_badges(paper: Paper) -> str:
 def render_authors(paper: Paper) -> str:
     if not paper.authors:
         return "*not known; see the data notes below*"
-    return escape(", ".join(author.display for author in paper.authors))
+    names = ", ".join(author.display for author in paper.authors)
+    return myst.text(names + (" et al." if paper.more_authors else ""))
 
 
 def render_links(paper: Paper) -> str:
     links: list[str] = []
     if paper.openreview:
-        links.append(link("OpenReview", paper.url))
-        links.append(link("PDF", paper.pdf_url))
+        links.append(myst.link("OpenReview", paper.url))
+        links.append(myst.link("PDF", paper.pdf_url))
     elif paper.url:
-        links.append(link("Source", paper.url))
+        links.append(myst.link("Source", paper.url))
     if paper.eprint:
-        links.append(link(f"arXiv:{paper.eprint}", paper.arxiv_url))
+        links.append(myst.link(f"arXiv:{paper.eprint}", paper.arxiv_url))
     if paper.code:
-        links.append(link("Code", paper.code))
+        links.append(myst.link("Code", paper.code))
     if paper.projectpage:
-        links.append(link("Project page", paper.projectpage))
+        links.append(myst.link("Project page", paper.projectpage))
     return " · ".join(links)
 
 
+class _SummaryMyST:
+    """How a summary's spans are written in MyST."""
+
+    def text(self, value: str) -> str:
+        # Keep the spaces around text that sits next to bold or a reference.
+        lead = " " if value[:1].isspace() else ""
+        tail = " " if value[-1:].isspace() else ""
+        return lead + myst.text(value) + tail
+
+    def bold(self, value: str) -> str:
+        return f"**{myst.text(value)}**"
+
+    def ref(self, key: str) -> str:
+        return myst.ref_auto(paper_label(key))
+
+
 def render_summary(paper: Paper) -> str:
-    parts: list[str] = []
-    for span in parse_summary(paper.summary):
-        if span.kind == "bold":
-            parts.append(f"**{escape(span.value)}**")
-        elif span.kind == "ref":
-            parts.append(role("ref", paper_label(span.value)))
-        else:
-            # Keep the spaces around text that sits next to bold or a reference.
-            lead = " " if span.value[:1].isspace() else ""
-            tail = " " if span.value[-1:].isspace() else ""
-            parts.append(lead + escape(span.value) + tail)
-    return "".join(parts)
+    return paper.summary.render(_SummaryMyST())
 
 
 def render_also_in(paper: Paper, here: str, collection: Collection) -> str:
@@ -98,7 +98,7 @@ def render_also_in(paper: Paper, here: str, collection: Collection) -> str:
     links = []
     for slug in others:
         short = collection.taxonomy.category(slug).short
-        links.append(f"{{ref}}`{short} <{paper_label(paper.key, slug)}>`")
+        links.append(myst.ref(paper_label(paper.key, slug), short))
     return "**Also in:** " + ", ".join(links)
 
 
@@ -106,15 +106,17 @@ def render_provenance(paper: Paper) -> str:
     """Where the facts come from, so a reader can re-check them."""
     lines = []
     if paper.openreview:
-        lines.append(f"- OpenReview forum id: {escape(paper.openreview)}")
+        lines.append(f"- OpenReview forum id: {myst.text(paper.openreview)}")
     if paper.eprint:
-        lines.append(f"- arXiv id: {escape(paper.eprint)}")
+        lines.append(f"- arXiv id: {myst.text(paper.eprint)}")
     if not paper.is_neurips2025:
-        lines.append(f"- What this item is: {escape(paper.venue)}")
+        lines.append(f"- What this item is: {myst.text(paper.venue)}")
     if paper.unverified:
-        lines.append("- Not confirmed by a primary source: " + escape(", ".join(paper.unverified)))
+        lines.append(
+            "- Not confirmed by a primary source: " + myst.text(", ".join(paper.unverified))
+        )
     if paper.sourcenote:
-        lines.append(f"- Note: {escape(paper.sourcenote)}")
+        lines.append(f"- Note: {myst.text(paper.sourcenote)}")
     return "\n".join(lines)
 
 
@@ -122,15 +124,15 @@ def render_card(
     paper: Paper, collection: Collection, category: str, labels: tuple[str, ...], level: int
 ) -> str:
     """The whole block for one paper on one category page."""
-    out: list[str] = [f"({label})=" for label in labels]
-    out.append(f"{'#' * level} {escape(paper.title)}")
+    out: list[str] = [myst.label(label) for label in labels]
+    out.append(myst.heading(level, paper.title))
     out.append("")
     out.append(render_badges(paper))
     out.append("")
     out.append(f"**Authors:** {render_authors(paper)}")
     out.append("")
     if not paper.is_neurips2025:
-        out.append(f"**Venue:** {escape(paper.venue)}")
+        out.append(f"**Venue:** {myst.text(paper.venue)}")
         out.append("")
     out.append(f"**Links:** {render_links(paper)}")
     out.append("")
@@ -144,7 +146,7 @@ def render_card(
     out.append(":icon: quote")
     out.append(":class-container: bibtex-block")
     out.append("")
-    out.append(fence(to_bibtex(paper), "bibtex"))
+    out.append(myst.fence(to_bibtex(paper), "bibtex"))
     out.append(":::")
     out.append("")
     out.append(":::{dropdown} Sources and data notes")

@@ -105,10 +105,50 @@ class _LocatingParser(LowLevelParser):  # type: ignore[misc]
         self.field_records.append(RawField(name.value.lower(), value, source, line))
 
 
-# A command starts with '@' at the beginning of a line. Parsing each such segment on its
-# own means one unbalanced brace cannot swallow the rest of the file, so a single run
-# reports every broken entry.
+# A command starts with '@' at the beginning of a line. Each command is parsed on its own,
+# so one unbalanced brace cannot swallow the rest of the file and a single run reports every
+# broken entry. A line-start '@' inside a value that the command goes on to close (BibTeX
+# reads it as text) is not a new command.
 _COMMAND_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+_OPENER = re.compile(r"@[ \t]*[A-Za-z][^\s{(]*\s*([{(])")
+
+
+def _command_end(text: str, start: int) -> int | None:
+    """Where the command at ``start`` closes (BibTeX's brace rules), or None if it never does."""
+    opener = _OPENER.match(text, text.index("@", start))
+    if opener is None:
+        return None
+    close = "}" if opener.group(1) == "{" else ")"
+    depth = 0
+    quoted = False
+    for index in range(opener.end(), len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return index + 1 if close == "}" else None
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == ")" and close == ")" and depth == 0 and not quoted:
+            return index + 1
+    return None
+
+
+def _command_bounds(text: str) -> list[int]:
+    """Start offsets of the parts parsed one at a time (0, each command, the end)."""
+    starts = [m.start() for m in _COMMAND_START.finditer(text)]
+    bounds = [0]
+    reach = 0  # a start before this lies inside the previous command
+    for start in starts:
+        if start < reach:
+            continue
+        bounds.append(start)
+        end = _command_end(text, start)
+        reach = end if end is not None else start + 1
+    bounds.append(len(text))
+    return sorted(set(bounds))
 
 
 def _syntax_problem(path: str, command_line: int, error: PybtexSyntaxError) -> Problem:
@@ -129,7 +169,7 @@ def _syntax_problem(path: str, command_line: int, error: PybtexSyntaxError) -> P
 
 def parse_bib(text: str, path: str) -> tuple[BibFile, list[Problem]]:
     """Split ``text`` into located chunks; syntax errors come back as problems, all of them."""
-    bounds = sorted({0, *(m.start() for m in _COMMAND_START.finditer(text)), len(text)})
+    bounds = _command_bounds(text)
     macros: dict[str, str] = CaseInsensitiveDict(month_names)  # BibTeX macros ignore case
     spans: list[tuple[int, int, int, Any, list[RawField]]] = []
     problems: list[Problem] = []

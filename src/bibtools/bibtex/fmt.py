@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bibtools.bibtex.syntax import BibFile, RawEntry, RawField, RawPreamble, RawString, parse_bib
+from bibtools.data.contract import FIELD_ORDER
 from bibtools.errors import Problem
-from bibtools.syntax import BibFile, RawEntry, RawField, RawPreamble, RawString, parse_bib
-from bibtools.validate import FIELD_ORDER
 
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^\d+$")

@@ -1,0 +1,1 @@
+"""BibTeX source: the located parser, LaTeX to text, and the lossless formatter."""

@@ -1,0 +1,281 @@
+"""The data contract, declared once.
+
+Every field an entry may have, in canonical order, with when it is required, what values it
+takes, how it is labelled and whether it goes into the clean export. The rules
+(:mod:`bibtools.data.rules`), the formatter (:mod:`bibtools.bibtex.fmt`), the exporters
+(:mod:`bibtools.export`) and the paper card (:mod:`bibtools.site.card`) all read this module;
+CONTRIBUTING.md shows :func:`contract_table`, and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+NEURIPS_BOOKTITLE = "Advances in Neural Information Processing Systems"
+NEURIPS_CONFERENCE = "NeurIPS 2025"
+ENTRY_TYPES = ("inproceedings", "article", "misc")
+
+# Allowed values and their display labels, in display order.
+TRACKS: dict[str, str] = {
+    "main": "NeurIPS 2025",
+    "datasets-and-benchmarks": "NeurIPS 2025 Datasets & Benchmarks",
+    "workshop": "Workshop paper",
+    "tutorial": "Tutorial",
+    "expo": "Expo talk",
+    "other-venue": "Other venue",
+    "not-a-paper": "Not a paper",
+    "unconfirmed": "Venue unconfirmed",
+}
+NEURIPS_TRACKS = ("main", "datasets-and-benchmarks")
+OTHER_TRACKS = tuple(t for t in TRACKS if t not in NEURIPS_TRACKS)
+PRESENTATIONS: dict[str, str] = {
+    "oral": "Oral",
+    "spotlight": "Spotlight",
+    "poster": "Poster",
+    "unknown": "Presentation unverified",
+}
+AWARDS: dict[str, str] = {"best-paper": "Best Paper", "runner-up": "Best Paper Runner-up"}
+
+SUMMARY_WORDS = (50, 120)
+TLDR_MAX_WORDS = 12
+SHORTNAME_MAX_CHARS = 40
+PLACEHOLDER_AUTHORS = frozenset({"unknown", "anonymous", "anon", "n/a", "tbd", "et al.", "et al"})
+
+
+class Need(Enum):
+    """When a field must be present; the value is how CONTRIBUTING.md says it."""
+
+    ALWAYS = "always"
+    AUTHORS = "always, except `track = {unconfirmed}`"
+    NEURIPS = "NeurIPS 2025 paper"
+    OTHER = "not a NeurIPS 2025 paper"
+    ARTICLE = "`@article` only"
+    OPTIONAL = "optional"
+
+    @property
+    def who(self) -> str:
+        """Who must have the field, for messages."""
+        return {
+            "ALWAYS": "every entry",
+            "AUTHORS": "every entry",
+            "NEURIPS": "a NeurIPS 2025 paper",
+            "OTHER": "an entry that is not a NeurIPS 2025 paper",
+            "ARTICLE": "an @article",
+            "OPTIONAL": "no entry",
+        }[self.name]
+
+    def applies(self, entry_type: str, track: str) -> bool:
+        """Whether an entry of this type and track must have the field."""
+        if self is Need.ALWAYS:
+            return True
+        if self is Need.AUTHORS:
+            return track != "unconfirmed"
+        if self is Need.NEURIPS:
+            return track in NEURIPS_TRACKS
+        if self is Need.OTHER:
+            return track in OTHER_TRACKS
+        if self is Need.ARTICLE:
+            return entry_type == "article"
+        return False
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the contract."""
+
+    name: str
+    need: Need
+    value: str  # what the value is, for CONTRIBUTING.md
+    choices: tuple[str, ...] = ()  # allowed values, when the field is an enumeration
+    pattern: str = ""  # a regular expression the whole value must match
+    invalid: str = ""  # what the message says when the value does not match ``pattern``
+    exported: bool = False  # copied as is into the clean .bib export
+    neurips_only: bool = False  # forbidden on items that are not NeurIPS 2025 papers
+
+    def matches(self, value: str) -> bool:
+        return not self.pattern or re.fullmatch(self.pattern, value) is not None
+
+
+HTTPS_URL = r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s\\{}<>\"`]*)?"
+OPENREVIEW_ID = r"[A-Za-z0-9_-]{8,14}"
+ARXIV_ID = r"\d{4}\.\d{4,5}"
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "title",
+        Need.ALWAYS,
+        "the exact published title (OpenReview camera-ready; else arXiv). Brace-protect words "
+        "whose capitals must stay: `{LLM}`, `{SageAttention3}` (`title-case`).",
+        exported=True,
+    ),
+    Field(
+        "author",
+        Need.AUTHORS,
+        "the complete list, in order, `Last, First and Last, First`; an organisation in "
+        "braces: `{Google Cloud}`; a list no source gives in full ends in `and others`. Never a "
+        "placeholder such as `Unknown` (`placeholder`).",
+        exported=True,
+    ),
+    Field(
+        "booktitle",
+        Need.NEURIPS,
+        f"`{NEURIPS_BOOKTITLE}` for a NeurIPS 2025 paper",
+        exported=True,
+    ),
+    Field("journal", Need.ARTICLE, "the journal's full name", exported=True),
+    Field(
+        "year",
+        Need.ALWAYS,
+        "four digits; `2025` for a NeurIPS 2025 paper",
+        pattern=r"(19|20)\d\d",
+        invalid="must be four digits",
+        exported=True,
+    ),
+    Field(
+        "url",
+        Need.ALWAYS,
+        "the primary page (https): the OpenReview forum for a NeurIPS 2025 paper",
+        pattern=HTTPS_URL,
+        invalid="must be a full https:// URL",
+        exported=True,
+    ),
+    Field(
+        "track",
+        Need.ALWAYS,
+        "what the item is (see below)",
+        choices=tuple(TRACKS),
+    ),
+    Field(
+        "venue",
+        Need.OTHER,
+        "the real venue in full, exported as `howpublished`/`booktitle`: `ICLR 2025`, "
+        "`NeurIPS 2025 Workshop on ...`, `Blog post`, `arXiv preprint`; never research notes "
+        "(those go in `sourcenote`)",
+    ),
+    Field(
+        "openreview",
+        Need.NEURIPS,
+        "the OpenReview forum id (the `id=` of `url`)",
+        pattern=OPENREVIEW_ID,
+        invalid="is not an OpenReview forum id (e.g. 1b7whO4SfY)",
+        neurips_only=True,
+    ),
+    Field(
+        "neuripsid",
+        Need.OPTIONAL,
+        "the paper's numeric id on the neurips.cc virtual site",
+        pattern=r"[1-9][0-9]{2,7}",
+        invalid="must be the number in the neurips.cc page's URL",
+    ),
+    Field(
+        "presentation",
+        Need.NEURIPS,
+        "as on the OpenReview banner; `unknown` if no source shows it (say so in `sourcenote`)",
+        choices=tuple(PRESENTATIONS),
+        neurips_only=True,
+    ),
+    Field(
+        "award",
+        Need.OPTIONAL,
+        "NeurIPS 2025 awards only",
+        choices=tuple(AWARDS),
+        neurips_only=True,
+    ),
+    Field(
+        "eprint",
+        Need.OPTIONAL,
+        "arXiv id (`2505.06708`), with `archiveprefix`",
+        pattern=ARXIV_ID,
+        invalid="is not an arXiv id like 2505.06708 (no 'arXiv:', no version)",
+        exported=True,
+    ),
+    Field("archiveprefix", Need.OPTIONAL, "`arXiv`, with `eprint`", ("arXiv",), exported=True),
+    Field("primaryclass", Need.OPTIONAL, "arXiv primary class (`cs.LG`)", exported=True),
+    Field(
+        "code",
+        Need.OPTIONAL,
+        "the code repository the paper itself names (https)",
+        pattern=HTTPS_URL,
+        invalid="must be a full https:// URL",
+    ),
+    Field(
+        "projectpage",
+        Need.OPTIONAL,
+        "the project page the paper itself names (https)",
+        pattern=HTTPS_URL,
+        invalid="must be a full https:// URL",
+    ),
+    Field(
+        "keywords",
+        Need.ALWAYS,
+        "comma-separated `category/topic` pairs from `bib/taxonomy.toml`; the first is the "
+        "entry's home",
+        exported=True,
+    ),
+    Field(
+        "shortname",
+        Need.OPTIONAL,
+        f"the system or method name (`HyGen`), at most {SHORTNAME_MAX_CHARS} characters",
+    ),
+    Field(
+        "tldr",
+        Need.OPTIONAL,
+        f"one fact from the abstract in at most {TLDR_MAX_WORDS} words, your own",
+    ),
+    Field("annote", Need.ALWAYS, "the summary, see below"),
+    Field(
+        "added",
+        Need.OPTIONAL,
+        "the date the entry joined the collection (`2025-12-01`); feeds the Atom feed",
+        pattern=r"20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
+        invalid="must be a date like 2025-12-01",
+    ),
+    Field(
+        "unverified",
+        Need.OPTIONAL,
+        "comma-separated names of fields whose value no primary source confirmed",
+    ),
+    Field(
+        "sourcenote",
+        Need.OPTIONAL,
+        "where each fact was seen (primary source, authors' page, third-party copy), where "
+        "sources disagree, what could not be settled",
+    ),
+)
+
+FIELD_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
+FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+# The clean export: standard BibTeX fields only, in this order. `howpublished` and `key` are
+# derived (from `venue`, and for sorting an entry without authors).
+EXPORT_ORDER = (
+    "title",
+    "author",
+    "booktitle",
+    "journal",
+    "howpublished",
+    "year",
+    "key",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "keywords",
+)
+
+
+def required_fields(entry_type: str, track: str) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS if f.need.applies(entry_type, track))
+
+
+def contract_table() -> str:
+    """The fields table of CONTRIBUTING.md, generated from :data:`FIELDS`."""
+    lines = ["| field | required | value |", "|---|---|---|"]
+    for field in FIELDS:
+        value = field.value
+        if field.choices and field.name != "track":
+            value = f"one of {', '.join(f'`{c}`' for c in field.choices)}: {value}"
+        lines.append(f"| `{field.name}` | {field.need.value} | {value} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,119 @@
+"""The immutable data model: papers and the collection, as loaded from bib/.
+
+Attribute values are decoded (LaTeX to Unicode); the BibTeX source of every field stays
+reachable through :meth:`Paper.raw`, the one way to read a field the model does not name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bibtools.bibtex.syntax import RawField
+from bibtools.data.contract import NEURIPS_TRACKS
+from bibtools.data.summary import Summary
+from bibtools.data.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Author:
+    """One person (or organisation), decoded."""
+
+    first: str  #: first and middle names, e.g. "Ekin"
+    last: str  #: von, last and jr parts, e.g. "Akyürek"; an organisation's whole name
+
+    @property
+    def display(self) -> str:
+        return f"{self.first} {self.last}".strip()
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.last.casefold(), self.first.casefold())
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One entry of bib/.
+
+    Missing fields are empty strings (the rules report what is required); see
+    :mod:`bibtools.data.contract` for what each field means.
+    """
+
+    key: str  #: the citation key
+    entry_type: str  #: lower-case BibTeX type: inproceedings, article or misc
+    title: str  #: decoded title
+    authors: tuple[Author, ...]  #: in order; without a trailing "others"
+    more_authors: bool  #: the author list ends in "and others" (shown as "et al.")
+    year: str
+    url: str
+    track: str  #: one of contract.TRACKS
+    venue: str  #: decoded; what a non-NeurIPS item really is
+    keywords: tuple[str, ...]  #: "category/topic", in entry order; the first is the home
+    summary: Summary  #: the annote
+    openreview: str  #: OpenReview forum id
+    neuripsid: str  #: neurips.cc virtual-site id
+    presentation: str
+    award: str
+    eprint: str  #: arXiv id
+    code: str
+    projectpage: str
+    shortname: str
+    tldr: str
+    added: str  #: ISO date the entry joined the collection
+    unverified: tuple[str, ...]  #: names of fields no primary source confirmed
+    sourcenote: str  #: decoded provenance notes
+    path: str  #: the file it was read from, as displayed in messages
+    line: int  #: the line of its ``@type{key,``
+    fields: tuple[RawField, ...] = field(repr=False, default=())  #: as written, in file order
+
+    def raw(self, name: str) -> str:
+        """A field's BibTeX value (macros expanded, LaTeX kept); '' when absent."""
+        for raw in self.fields:
+            if raw.name == name:
+                return raw.value
+        return ""
+
+    def line_of(self, name: str) -> int:
+        """Where a field was written (its first occurrence), else the entry's line."""
+        for raw in self.fields:
+            if raw.name == name:
+                return raw.line
+        return self.line
+
+    @property
+    def is_neurips2025(self) -> bool:
+        return self.track in NEURIPS_TRACKS
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Category slugs in keyword order, each once."""
+        return tuple(dict.fromkeys(keyword.split("/", 1)[0] for keyword in self.keywords))
+
+    @property
+    def home(self) -> str:
+        """The entry's home category: its first keyword's."""
+        return self.categories[0] if self.categories else ""
+
+    @property
+    def pdf_url(self) -> str:
+        return f"https://openreview.net/pdf?id={self.openreview}" if self.openreview else ""
+
+    @property
+    def arxiv_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.eprint}" if self.eprint else ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Every paper (sorted by key) and the taxonomy that places them."""
+
+    taxonomy: Taxonomy
+    papers: tuple[Paper, ...]
+
+    def by_key(self) -> dict[str, Paper]:
+        return {paper.key: paper for paper in self.papers}
+
+    def in_category(self, slug: str) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if slug in p.categories)
+
+    def in_topic(self, keyword: str) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if keyword in p.keywords)

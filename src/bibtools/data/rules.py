@@ -1,0 +1,337 @@
+"""The data contract's rules over a loaded :class:`Collection`.
+
+Each rule yields :class:`Problem` s with a stable code (CONTRIBUTING.md lists them);
+:func:`validate` runs them all, so one run reports everything. What a field may hold is
+declared in :mod:`bibtools.data.contract`; this module only checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from bibtools.data.contract import (
+    ENTRY_TYPES,
+    FIELD_ORDER,
+    FIELDS,
+    FIELDS_BY_NAME,
+    NEURIPS_BOOKTITLE,
+    OTHER_TRACKS,
+    PLACEHOLDER_AUTHORS,
+    SHORTNAME_MAX_CHARS,
+    SUMMARY_WORDS,
+    TLDR_MAX_WORDS,
+    required_fields,
+)
+from bibtools.data.keys import expected_key, key_matches_scheme
+from bibtools.data.model import Collection, Paper
+from bibtools.data.taxonomy import Topic
+from bibtools.errors import Problem, sort_problems
+
+_KEY = re.compile(r"[a-z]+\d{4}[a-z0-9]+")
+# URLs written inside any field's LaTeX: \url{...} and \href{...}{...}.
+_LATEX_URL = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
+_SAFE_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+
+
+class Context(NamedTuple):
+    """What the per-paper rules look up, computed once per run (keeps validation linear)."""
+
+    keys: frozenset[str]
+    topics: dict[str, Topic]
+
+
+Rule = Callable[[Paper, Context], Iterator[Problem]]
+
+
+def _problem(paper: Paper, field: str, code: str, message: str) -> Problem:
+    """A problem located at ``field``'s line (or the entry's line when ``field`` is '')."""
+    line = paper.line_of(field) if field else paper.line
+    return Problem(paper.path, line, code, f"{paper.key}: {message}")
+
+
+def check_known_fields(paper: Paper, _: Context) -> Iterator[Problem]:
+    names = [raw.name for raw in paper.fields]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        yield _problem(paper, name, "duplicate-field", f"field '{name}' appears twice; keep one")
+    for name in names:
+        if name not in FIELDS_BY_NAME:
+            yield _problem(
+                paper,
+                name,
+                "unknown-field",
+                f"unknown field '{name}'; the accepted fields are listed in CONTRIBUTING.md",
+            )
+    for name in paper.unverified:
+        if name not in FIELDS_BY_NAME:
+            yield _problem(
+                paper, "unverified", "bad-value", f"'unverified' names unknown field '{name}'"
+            )
+
+
+def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
+    for name in required_fields(paper.entry_type, paper.track):
+        if not paper.raw(name).strip():
+            who = FIELDS_BY_NAME[name].need.who
+            if name == "venue":
+                who = f"an entry with track '{paper.track}'"
+            yield _problem(
+                paper, "", "missing-field", f"missing or empty '{name}' (required for {who})"
+            )
+    if bool(paper.eprint) != bool(paper.raw("archiveprefix")):
+        yield _problem(
+            paper,
+            "eprint",
+            "missing-field",
+            "'eprint' and 'archiveprefix = {arXiv}' go together; give both or neither",
+        )
+    for author in paper.authors:
+        name = author.display.casefold()
+        if name.strip("[]() ") in PLACEHOLDER_AUTHORS or "not found" in name or not name:
+            yield _problem(
+                paper,
+                "author",
+                "placeholder",
+                f"author '{author.display}' is a placeholder; give the real names, or, for an "
+                "item no source confirms (track unconfirmed), leave 'author' out and say so in "
+                "'sourcenote'",
+            )
+
+
+def check_field_values(paper: Paper, _: Context) -> Iterator[Problem]:
+    """Enumerations and patterns declared in the contract."""
+    for field in FIELDS:
+        value = paper.raw(field.name).strip()
+        if not value:
+            continue
+        if field.choices and value not in field.choices:
+            yield _problem(
+                paper,
+                field.name,
+                "bad-value",
+                f"{field.name} '{value}' is not allowed; use one of: {', '.join(field.choices)}",
+            )
+        elif not field.matches(value):
+            code = {
+                "url": "bad-url",
+                "code": "bad-url",
+                "projectpage": "bad-url",
+                "openreview": "bad-openreview",
+                "eprint": "bad-eprint",
+            }.get(field.name, "bad-value")
+            yield _problem(paper, field.name, code, f"{field.name} '{value}' {field.invalid}")
+        if field.neurips_only and paper.track in OTHER_TRACKS:
+            yield _problem(
+                paper,
+                field.name,
+                "not-neurips-field",
+                f"'{field.name}' is only for NeurIPS 2025 papers, and track is "
+                f"'{paper.track}'; remove it",
+            )
+
+
+def check_entry_type(paper: Paper, _: Context) -> Iterator[Problem]:
+    if paper.entry_type not in ENTRY_TYPES:
+        yield _problem(
+            paper,
+            "",
+            "bad-value",
+            f"entry type '@{paper.entry_type}' is not allowed; use @{', @'.join(ENTRY_TYPES)}",
+        )
+    if not paper.is_neurips2025:
+        return
+    if paper.year and paper.year != "2025":
+        yield _problem(
+            paper,
+            "year",
+            "bad-value",
+            "a NeurIPS 2025 paper has year 2025; "
+            "for another year set track to 'other-venue' and give its venue",
+        )
+    booktitle = paper.raw("booktitle")
+    if booktitle and booktitle != NEURIPS_BOOKTITLE:
+        yield _problem(paper, "booktitle", "bad-value", f"booktitle must be '{NEURIPS_BOOKTITLE}'")
+    if paper.entry_type != "inproceedings":
+        yield _problem(paper, "", "bad-value", "a NeurIPS 2025 paper is an @inproceedings")
+    forum = f"https://openreview.net/forum?id={paper.openreview}"
+    if paper.openreview and paper.url and paper.url != forum:
+        yield _problem(paper, "url", "url-mismatch", f"url must be the OpenReview forum {forum}")
+
+
+def check_embedded_urls(paper: Paper, _: Context) -> Iterator[Problem]:
+    """A URL inside LaTeX (\\url, \\href) in any field must be http(s): exports carry it."""
+    for raw in paper.fields:
+        for match in _LATEX_URL.finditer(raw.value):
+            target = match.group(1).strip()
+            if not _SAFE_SCHEME.match(target):
+                yield _problem(
+                    paper,
+                    raw.name,
+                    "bad-url",
+                    f"{raw.name} links to '{target}'; only http:// and https:// URLs are allowed",
+                )
+
+
+def check_title_case(paper: Paper, _: Context) -> Iterator[Problem]:
+    """Words a BibTeX style would lowercase but must not (LLM, SageAttention3) need braces."""
+    depth = 0
+    unprotected: list[str] = []
+    word = ""
+    for char in paper.raw("title") + " ":
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        if depth == 0 and (char.isalnum() or (word and char in "-")):
+            word += char
+            continue
+        candidate = word.strip("-")
+        # Hyphenated title case (Long-Context) is ordinary; a capital inside a part is not.
+        if depth == 0 and any(c.isupper() for part in candidate.split("-") for c in part[1:]):
+            unprotected.append(candidate)
+        word = ""
+    for candidate in dict.fromkeys(unprotected):
+        yield _problem(
+            paper,
+            "title",
+            "title-case",
+            f"'{candidate}' would be lower-cased by BibTeX styles; protect it: {{{candidate}}}",
+        )
+
+
+def check_keywords(paper: Paper, c: Context) -> Iterator[Problem]:
+    if not paper.keywords and paper.raw("keywords").strip():
+        yield _problem(paper, "keywords", "unknown-keyword", "keywords names no category/topic")
+    for keyword in paper.keywords:
+        if keyword not in c.topics:
+            category = keyword.split("/", 1)[0]
+            hint = [k for k in c.topics if k.startswith(category + "/")] or sorted(c.topics)[:5]
+            yield _problem(
+                paper,
+                "keywords",
+                "unknown-keyword",
+                f"keyword '{keyword}' is not in bib/taxonomy.toml; use category/topic, "
+                f"e.g. {', '.join(hint[:4])}",
+            )
+    for keyword in sorted({k for k in paper.keywords if paper.keywords.count(k) > 1}):
+        yield _problem(paper, "keywords", "bad-value", f"keyword '{keyword}' is repeated")
+
+
+def check_key(paper: Paper, _: Context) -> Iterator[Problem]:
+    expected = expected_key(paper)
+    if not _KEY.fullmatch(paper.key) or (expected and not key_matches_scheme(paper.key, expected)):
+        want = expected or "<lastname><year><word>"
+        yield _problem(
+            paper,
+            "",
+            "key-scheme",
+            f"key '{paper.key}' breaks the key scheme; rename it to '{want}' "
+            "(add one letter b-z only if that key is taken)",
+        )
+
+
+def check_text_fields(paper: Paper, c: Context) -> Iterator[Problem]:
+    if paper.raw("title") and not paper.title:
+        yield _problem(
+            paper, "title", "missing-field", "the title is empty once braces are removed"
+        )
+    for key in paper.summary.refs:
+        if key not in c.keys:
+            yield _problem(
+                paper,
+                "annote",
+                "cross-ref",
+                f"annote refers to [@{key}], which is not a key in bib/",
+            )
+    if paper.summary:
+        count = paper.summary.word_count
+        low, high = SUMMARY_WORDS
+        if not low <= count <= high:
+            yield _problem(
+                paper,
+                "annote",
+                "annote-length",
+                f"the summary has {count} words; write {low}-{high} words",
+            )
+    if len(paper.tldr.split()) > TLDR_MAX_WORDS:
+        yield _problem(
+            paper,
+            "tldr",
+            "bad-value",
+            f"tldr has {len(paper.tldr.split())} words; at most {TLDR_MAX_WORDS}",
+        )
+    if len(paper.shortname) > SHORTNAME_MAX_CHARS:
+        yield _problem(
+            paper,
+            "shortname",
+            "bad-value",
+            f"shortname is longer than {SHORTNAME_MAX_CHARS} characters",
+        )
+
+
+PAPER_RULES: tuple[Rule, ...] = (
+    check_known_fields,
+    check_required_fields,
+    check_field_values,
+    check_entry_type,
+    check_embedded_urls,
+    check_title_case,
+    check_keywords,
+    check_key,
+    check_text_fields,
+)
+
+
+def _normalised_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", title.casefold())
+
+
+def check_duplicates(c: Collection) -> Iterator[Problem]:
+    by_key: dict[str, list[Paper]] = defaultdict(list)
+    for paper in c.papers:
+        by_key[paper.key.lower()].append(paper)
+    for group in by_key.values():
+        first = group[0]
+        for other in group[1:]:
+            yield Problem(
+                other.path,
+                other.line,
+                "duplicate-key",
+                f"key '{other.key}' is already used at {first.path}:{first.line}; "
+                "each paper appears once in bib/",
+            )
+    seen: dict[tuple[str, str], Paper] = {}
+    for paper in c.papers:
+        for kind, value in (
+            ("title", _normalised_title(paper.title)),
+            ("arXiv id", paper.eprint),
+            ("OpenReview id", paper.openreview),
+        ):
+            if not value:
+                continue
+            earlier = seen.setdefault((kind, value), paper)
+            if earlier is not paper and earlier.key.lower() != paper.key.lower():
+                yield Problem(
+                    paper.path,
+                    paper.line,
+                    "duplicate-paper",
+                    f"{paper.key}: same {kind} as '{earlier.key}' ({earlier.path}:{earlier.line}); "
+                    "keep one entry and merge the keywords",
+                )
+
+
+def validate(collection: Collection) -> list[Problem]:
+    """Every problem in the collection, sorted by file and line."""
+    problems: list[Problem] = list(check_duplicates(collection))
+    context = Context(
+        frozenset(p.key for p in collection.papers), collection.taxonomy.topics_by_keyword()
+    )
+    for paper in collection.papers:
+        for rule in PAPER_RULES:
+            problems.extend(rule(paper, context))
+    return sort_problems(problems)
+
+
+__all__ = ["FIELD_ORDER", "PAPER_RULES", "validate"]

@@ -1,0 +1,1 @@
+"""Citation exports of the collection: BibTeX, RIS and CSL-JSON. Pure: papers in, bytes out."""

@@ -1,0 +1,88 @@
+"""The only way generated pages write MyST: small builders, each with its context's escaping.
+
+Text from BibTeX never becomes markup. In paragraphs, headings, table cells and link text
+every ASCII punctuation character is backslash-escaped (CommonMark allows escaping any of
+them, and MyST removes the backslash), so ``<script>``, backticks, ``{``, ``$``, ``:::`` and
+``(label)=`` print literally. Role content is *not* unescaped by MyST, so a role never holds
+BibTeX text: links that carry such text are Markdown links (:func:`ref`, :func:`doc`).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+_PUNCTUATION = frozenset(string.punctuation)
+_SPACE = re.compile(r"\s+")
+_TARGET = re.compile(r"[A-Za-z0-9_./#:-]+")
+
+
+def text(value: str) -> str:
+    """Literal text for a paragraph, heading, table cell or link text (one line)."""
+    flat = _SPACE.sub(" ", value).strip()
+    return "".join("\\" + char if char in _PUNCTUATION else char for char in flat)
+
+
+def _target(value: str) -> str:
+    """A label, document name or slug of ours; never BibTeX text."""
+    if not _TARGET.fullmatch(value):
+        raise ValueError(f"unsafe link target: {value!r}")
+    return value
+
+
+def link(label: str, url: str) -> str:
+    """An external link; ``url`` was validated as http(s), and is percent-guarded anyway."""
+    safe = url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{text(label)}](<{safe}>)"
+
+
+def ref(label: str, title: str) -> str:
+    """A link to a label anywhere in the site, showing ``title``."""
+    return f"[{text(title)}](#{_target(label)})"
+
+
+def ref_auto(label: str) -> str:
+    """A link to a label, titled by the target's own heading."""
+    return f"{{ref}}`{_target(label)}`"
+
+
+def doc(docname: str, title: str) -> str:
+    """A link to a document by its absolute name (``papers/inference``), showing ``title``."""
+    return f"[{text(title)}](/{_target(docname)}.md)"
+
+
+def icon(name: str) -> str:
+    """A decorative octicon (inline SVG, hidden from screen readers): no emoji font needed."""
+    return f"{{octicon}}`{_target(name)}`"
+
+
+def label(name: str) -> str:
+    """A target line, placed before a heading."""
+    return f"({_target(name)})="
+
+
+def heading(level: int, title: str) -> str:
+    return f"{'#' * level} {text(title)}"
+
+
+def table(header: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A pipe table; cells are MyST already (build them with the functions above).
+
+    ``align`` gives one character per column: ``l`` or ``r`` (default left).
+    """
+    marks = ["---:" if a == "r" else "---" for a in align.ljust(len(header), "l")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def fence(content: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    marker = "`" * max(3, longest + 1)
+    return f"{marker}{language}\n{content.rstrip()}\n{marker}\n"
+
+
+def anchor_slug(value: str) -> str:
+    """A stable ASCII id fragment."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
