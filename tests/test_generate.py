@@ -29,9 +29,14 @@ TEXT_FILES = (
     "statistics.md",
     "downloads.md",
     "references.md",
+    "akyurek2025learning.md",
+    "zoe2025scriptalert1script.md",
     f"bib/{ALL_FILE}",
-    "bib/inference.bib",
-    "bib/training.bib",
+    f"_extra/downloads/{ALL_FILE}",
+    "_extra/downloads/inference.bib",
+    "_extra/downloads/training.bib",
+    "_extra/papers/cite/akyurek2025learning.bib",
+    "_extra/feed.xml",
 )
 
 
@@ -53,8 +58,12 @@ def test_golden(site: dict[str, bytes], name: str) -> None:
     assert site[name].decode("utf-8") == golden.read_text(encoding="utf-8")
 
 
-def test_generates_exactly_these_files(site: dict[str, bytes]) -> None:
-    assert sorted(site) == sorted([*TEXT_FILES, "stats.png"])
+def test_generates_exactly_these_files(site: dict[str, bytes], collection: Collection) -> None:
+    keys = [p.key for p in collection.papers]
+    expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in ("bib",)}
+    expected |= {f"_extra/downloads/{c.slug}.bib" for c in collection.taxonomy.categories}
+    assert sorted(site) == sorted(expected)
 
 
 def test_generation_is_byte_identical(collection: Collection, site: dict[str, bytes]) -> None:
@@ -74,7 +83,7 @@ def test_png_is_a_png_carrying_the_data_digest(site: dict[str, bytes]) -> None:
 def test_exports_parse_back_with_pybtex(site: dict[str, bytes], collection: Collection) -> None:
     everything = parse_bytes(site[f"bib/{ALL_FILE}"], "bibtex")
     assert sorted(everything.entries) == sorted(p.key for p in collection.papers)
-    inference = parse_bytes(site["bib/inference.bib"], "bibtex")
+    inference = parse_bytes(site["_extra/downloads/inference.bib"], "bibtex")
     assert sorted(inference.entries) == sorted(
         p.key for p in collection.papers if "inference" in p.categories
     )
@@ -118,7 +127,8 @@ def test_hostile_text_is_escaped_in_markdown(site: dict[str, bytes]) -> None:
         "“\\`\\{warning\\} \\(lbl\\)\\= \\:\\:\\:\\{note\\}"
     )
     # In the BibTeX block the raw text is fine: a fence longer than any backtick run holds it.
-    assert "````bibtex\n@inproceedings{zoe2025scriptalert1script," in page
+    paper_page = site["zoe2025scriptalert1script.md"].decode("utf-8")
+    assert "````bibtex\n@inproceedings{zoe2025scriptalert1script," in paper_page
 
 
 def test_readme_figure_is_current() -> None:

@@ -15,20 +15,30 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
 from bibtools import __version__, fs
+from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, SetupError
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.site.generate import generate_site
+from bibtools.site.meta import head_html
 from bibtools.site.pages import FIGURE
+from bibtools.site.urls import EXTRA, PAPERS
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("myst_parser", "sphinxcontrib.bibtex", "sphinx_copybutton", "sphinx_design")
+EXTENSIONS = (
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "notfound.extension",  # a 404 page whose links work from any URL
+)
 OUT_DIR = str(fs.SITE_DIR.relative_to(fs.DOCS_DIR))  # the CLI's default, seen from docs/
 
 # Settings of the other extensions, applied unless conf.py sets them.
@@ -39,6 +49,12 @@ SETTINGS: dict[str, Any] = {
     "bibtex_default_style": "plain",  # numeric labels: alpha labels collide across keys
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
+    "bibtex_tooltips": False,  # not used; they double the formatting work
+    # Titles are data: quotes inside them must stay the characters that were written.
+    "smartquotes": False,
+    # Citation files at stable URLs (papers/cite/<key>.bib, downloads/<name>.ris, feed.xml).
+    "html_extra_path": [f"{OUT_DIR}/{EXTRA}"],
+    "html_favicon": str(Path(__file__).parent / "site" / "favicon.svg"),
     "myst_enable_extensions": ["colon_fence", "deflist"],
     "myst_heading_anchors": 0,
     # Copy buttons on code blocks only, without prompts.
@@ -47,7 +63,7 @@ SETTINGS: dict[str, Any] = {
     "html_copy_source": False,
     "html_show_sourcelink": False,
 }
-EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib")
+EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib", f"{OUT_DIR}/{EXTRA}")
 
 
 def apply_settings(app: Sphinx, config: Config) -> None:
@@ -55,6 +71,9 @@ def apply_settings(app: Sphinx, config: Config) -> None:
         if name not in config._raw_config:  # what conf.py or -D set wins
             config[name] = value
     config.exclude_patterns = [*config.exclude_patterns, *EXCLUDE]
+    # The 404 page's links are absolute: they start at the site's root path.
+    if "notfound_urls_prefix" not in config._raw_config:
+        config.notfound_urls_prefix = urlparse(config.html_baseurl).path or "/"
 
 
 def generate(app: Sphinx, config: Config) -> None:
@@ -64,7 +83,8 @@ def generate(app: Sphinx, config: Config) -> None:
     try:
         collection = fs.load_valid([bib_dir])
         previous = fs.read_previous(out_dir / FIGURE)
-        changed = fs.write_tree(out_dir, generate_site(collection, previous))
+        files = generate_site(collection, previous, config.html_baseurl)
+        changed = fs.write_tree(out_dir, files)
     except SetupError as err:
         logger.error(f"bibtools: {err}", type="bibtools", subtype="setup")
         raise SystemExit(2) from None
@@ -81,9 +101,26 @@ def generate(app: Sphinx, config: Config) -> None:
         # A data mistake is not a crash: stop with the list above and no traceback
         # (Sphinx prints a traceback report for any exception it catches).
         raise SystemExit(1) from None
+    app.bibtools_collection = collection  # type: ignore[attr-defined]
     logger.info(
         f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
     )
+
+
+def add_citation_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A paper page's <head>: Highwire tags, OpenGraph, JSON-LD (see site.meta)."""
+    collection: Collection | None = getattr(app, "bibtools_collection", None)
+    folder, _, key = pagename.partition("/")
+    if collection is None or folder != PAPERS:
+        return
+    paper = collection.by_key().get(key)
+    if paper is None:
+        return
+    base = app.config.html_baseurl
+    url = f"{base.rstrip('/')}/{pagename}.html" if base else ""
+    context["metatags"] = context.get("metatags", "") + "\n" + head_html(paper, url) + "\n"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -95,4 +132,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # settings and the generated files exist when they look for them.
     app.connect("config-inited", apply_settings, priority=50)
     app.connect("config-inited", generate, priority=100)
+    app.connect("html-page-context", add_citation_metadata)
+    # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
+    # sitemap is built and every page gets rel=canonical (Sphinx's own).
+    if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:
+        app.setup_extension("sphinx_sitemap")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,17 +1,27 @@
-"""One paper as a MyST block: its badges, authors, links, summary, "also in" and BibTeX.
+"""A paper as the reader sees it: its own page, and its compact entry on list pages.
 
-This is where a paper looks the way it does on every category page.
+``render_badges`` draws the badge row; ``paper_page`` is the whole page of one paper (the
+citeable unit); ``list_entry`` is the short form on category pages.
 """
 
 from __future__ import annotations
 
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
-from bibtools.data.model import Collection, Paper
+from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
+from bibtools.site.meta import coins, reference_text
+from bibtools.site.urls import (
+    CITE_FORMATS,
+    category_doc,
+    paper_doc,
+    paper_label,
+    topic_label,
+)
 
 AWARD_RANK = {"best-paper": 0, "runner-up": 1}
 PRESENTATION_RANK = {"oral": 0, "spotlight": 1, "poster": 2, "unknown": 3}
+NEURIPS_PAGE = "https://neurips.cc/virtual/2025/poster/{id}"
 
 
 def highlight_rank(paper: Paper) -> tuple[int, int, int, str]:
@@ -22,11 +32,6 @@ def highlight_rank(paper: Paper) -> tuple[int, int, int, str]:
         PRESENTATION_RANK.get(paper.presentation, 4),
         paper.title.casefold(),
     )
-
-
-def paper_label(key: str, category: str = "") -> str:
-    """The Sphinx label of a paper: its key (home occurrence) or ``<category>-<key>``."""
-    return f"{category}-{key}" if category else key
 
 
 def render_badges(paper: Paper) -> str:
@@ -48,11 +53,21 @@ def render_badges(paper: Paper) -> str:
     return " ".join(badges)
 
 
-def render_authors(paper: Paper) -> str:
+def render_authors(paper: Paper, labels: dict[Author, str] | None = None) -> str:
+    """The full author list; with ``labels``, each name links to the author index."""
     if not paper.authors:
         return "*not known; see the data notes below*"
-    names = ", ".join(author.display for author in paper.authors)
-    return myst.text(names + (" et al." if paper.more_authors else ""))
+    names = [
+        myst.ref(labels[a], a.display) if labels and a in labels else myst.text(a.display)
+        for a in paper.authors
+    ]
+    return ", ".join(names) + (" et al." if paper.more_authors else "")
+
+
+def short_authors(paper: Paper) -> str:
+    names = [a.display for a in paper.authors]
+    text = ", ".join(names[:3]) + (" et al." if len(names) > 3 or paper.more_authors else "")
+    return myst.text(text) if names else "*authors not known*"
 
 
 def render_links(paper: Paper) -> str:
@@ -68,6 +83,8 @@ def render_links(paper: Paper) -> str:
         links.append(myst.link("Code", paper.code))
     if paper.projectpage:
         links.append(myst.link("Project page", paper.projectpage))
+    if paper.neuripsid:
+        links.append(myst.link("NeurIPS page", NEURIPS_PAGE.format(id=paper.neuripsid)))
     return " · ".join(links)
 
 
@@ -91,22 +108,13 @@ def render_summary(paper: Paper) -> str:
     return paper.summary.render(_SummaryMyST())
 
 
-def render_also_in(paper: Paper, here: str, collection: Collection) -> str:
-    others = [c for c in paper.categories if c != here]
-    if not others:
-        return ""
-    links = []
-    for slug in others:
-        short = collection.taxonomy.category(slug).short
-        links.append(myst.ref(paper_label(paper.key, slug), short))
-    return "**Also in:** " + ", ".join(links)
-
-
 def render_provenance(paper: Paper) -> str:
     """Where the facts come from, so a reader can re-check them."""
     lines = []
     if paper.openreview:
         lines.append(f"- OpenReview forum id: {myst.text(paper.openreview)}")
+    if paper.neuripsid:
+        lines.append(f"- neurips.cc virtual-site id: {myst.text(paper.neuripsid)}")
     if paper.eprint:
         lines.append(f"- arXiv id: {myst.text(paper.eprint)}")
     if not paper.is_neurips2025:
@@ -117,42 +125,65 @@ def render_provenance(paper: Paper) -> str:
         )
     if paper.sourcenote:
         lines.append(f"- Note: {myst.text(paper.sourcenote)}")
+    if paper.added:
+        lines.append(f"- Added to the collection: {myst.text(paper.added)}")
     return "\n".join(lines)
 
 
-def render_card(
-    paper: Paper, collection: Collection, category: str, labels: tuple[str, ...], level: int
-) -> str:
-    """The whole block for one paper on one category page."""
-    out: list[str] = [myst.label(label) for label in labels]
-    out.append(myst.heading(level, paper.title))
-    out.append("")
-    out.append(render_badges(paper))
-    out.append("")
-    out.append(f"**Authors:** {render_authors(paper)}")
-    out.append("")
+def render_places(paper: Paper, collection: Collection) -> str:
+    """The categories and topics the paper belongs to, each a link."""
+    topics = collection.taxonomy.topics_by_keyword()
+    lines = []
+    for keyword in paper.keywords:
+        topic = topics[keyword]
+        category = collection.taxonomy.category(topic.category)
+        lines.append(
+            f"- {myst.doc(category_doc(category.slug), category.short)}: "
+            f"{myst.ref(topic_label(topic), topic.title)}"
+        )
+    return "\n".join(lines)
+
+
+def cite_links(paper: Paper) -> str:
+    """Download links to the paper's citation files (stable URLs beside its page)."""
+    # Raw HTML: these are plain files copied to the site, not documents Sphinx resolves.
+    # The key is validated ([a-z0-9]+), so it is safe in a URL and an attribute.
+    links = [
+        f'<a class="reference download" href="cite/{paper.key}.{ext}" download>{label}</a>'
+        for ext, label in CITE_FORMATS
+    ]
+    return "Download: " + " · ".join(links)
+
+
+def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author, str]) -> str:
+    """The page of one paper: everything about it, and how to cite it."""
+    # orphan: reached by links from every list, not through the navigation tree, which
+    # would otherwise grow with the collection on every page.
+    out = ["---", "orphan: true", "---", ""]
+    out += [myst.label(paper_label(paper.key)), myst.heading(1, paper.title), ""]
+    out += [render_badges(paper), ""]
+    out += [f"**Authors:** {render_authors(paper, author_labels)}", ""]
     if not paper.is_neurips2025:
-        out.append(f"**Venue:** {myst.text(paper.venue)}")
-        out.append("")
-    out.append(f"**Links:** {render_links(paper)}")
-    out.append("")
-    out.append(render_summary(paper))
-    out.append("")
-    also = render_also_in(paper, category, collection)
-    if also:
-        out.append(also)
-        out.append("")
-    out.append(":::{dropdown} BibTeX")
-    out.append(":icon: quote")
-    out.append(":class-container: bibtex-block")
-    out.append("")
-    out.append(myst.fence(to_bibtex(paper), "bibtex"))
-    out.append(":::")
-    out.append("")
-    out.append(":::{dropdown} Sources and data notes")
-    out.append(":icon: info")
-    out.append("")
-    out.append(render_provenance(paper))
-    out.append(":::")
-    out.append("")
+        out += [f"**Venue:** {myst.text(paper.venue)}", ""]
+    out += [f"**Links:** {render_links(paper)}", ""]
+    out += ["## Summary", "", render_summary(paper), ""]
+    out += ["## Categories and topics", "", render_places(paper, collection), ""]
+    out += ["## Cite", "", myst.text(reference_text(paper)), ""]
+    out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
+    out += ["## Sources and data notes", "", render_provenance(paper), ""]
+    return "\n".join(out)
+
+
+def list_entry(paper: Paper, category: str, labels: tuple[str, ...], level: int) -> str:
+    """A paper's compact entry on a category page; ``labels`` are its anchors there."""
+    out = [myst.label(label) for label in labels]
+    out += [myst.heading(level, paper.title), ""]
+    if paper.home == category and labels:
+        # The old URL papers/<category>.html#<key> keeps landing here. Raw HTML: the key
+        # is validated ([a-z0-9]+), and the label <key> itself belongs to the paper page.
+        out += [f'<span id="{paper.key}"></span>', ""]
+    out += [f"{render_badges(paper)} {coins(paper)}", ""]
+    out += [short_authors(paper), ""]
+    line = myst.text(paper.tldr) + " · " if paper.tldr else ""
+    out += [line + myst.doc(paper_doc(paper.key), "Paper page, summary and citation"), ""]
     return "\n".join(out)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from bibtools.data.model import Collection
-from bibtools.export.bibtex import export_files
+from bibtools.export.bibtex import ALL_FILE, bibtex_file, export_files
+from bibtools.site.card import paper_page
+from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
     FIGURE,
@@ -16,29 +18,53 @@ from bibtools.site.pages import (
     statistics_page,
 )
 from bibtools.site.stats import compute_stats
+from bibtools.site.urls import CITE_DIR, DOWNLOADS_DIR, EXTRA, FEED, author_labels
 
 
 def layer_titles(collection: Collection) -> dict[str, str]:
     return {layer.slug: layer.title for layer in collection.taxonomy.layers}
 
 
-def generate_site(collection: Collection, previous_figure: bytes = b"") -> dict[str, bytes]:
+def collection_downloads(collection: Collection) -> dict[str, bytes]:
+    """Served at downloads/<name>: the whole collection and each category."""
+    return export_files(collection)
+
+
+def paper_citations(collection: Collection) -> dict[str, bytes]:
+    """Served beside each paper page, at papers/cite/<key>.<format>."""
+    files: dict[str, bytes] = {}
+    for paper in collection.papers:
+        files[f"{paper.key}.bib"] = bibtex_file([paper], paper.title)
+    return files
+
+
+def generate_site(
+    collection: Collection, previous_figure: bytes = b"", base_url: str = ""
+) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs."""
     stats = compute_stats(collection)
-    exports = export_files(collection)
+    downloads = collection_downloads(collection)
+    labels = author_labels(collection)
     pages: dict[str, str] = {
         "home.md": home_fragment(collection, stats),
         "awards.md": awards_page(collection),
         "statistics.md": statistics_page(collection, stats),
         "authors.md": authors_page(collection),
-        "downloads.md": downloads_page(collection, exports),
+        "downloads.md": downloads_page(collection, downloads),
         "references.md": references_page(),
     }
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category)
+    for paper in collection.papers:
+        pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
-    files.update({f"bib/{name}": data for name, data in exports.items()})
+    # sphinxcontrib-bibtex reads this one; readers get the copies under downloads/.
+    files[f"bib/{ALL_FILE}"] = downloads[ALL_FILE]
+    files.update({f"{EXTRA}/{DOWNLOADS_DIR}/{n}": data for n, data in downloads.items()})
+    cite = CITE_DIR.split("/", 1)[1]
+    files.update({f"{EXTRA}/papers/{cite}/{n}": d for n, d in paper_citations(collection).items()})
+    files[f"{EXTRA}/{FEED}"] = atom_feed(collection, base_url)
     titles = layer_titles(collection)
     if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
         files[FIGURE] = previous_figure

@@ -1,0 +1,42 @@
+"""The Atom feed of the most recent additions (entries' ``added`` dates), via feedgen."""
+
+from __future__ import annotations
+
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from bibtools.data.model import Collection
+from bibtools.site.meta import SITE_NAME, description
+from bibtools.site.urls import paper_doc
+
+FEED_SIZE = 50
+
+
+def atom_feed(collection: Collection, base_url: str) -> bytes:
+    """The newest entries first; links absolute when ``base_url`` is known, else relative.
+
+    Deterministic: every date comes from the data, never from the clock.
+    """
+    dated = sorted(
+        (p for p in collection.papers if p.added), key=lambda p: (p.added, p.key), reverse=True
+    )[:FEED_SIZE]
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    feed = FeedGenerator()
+    feed.id(base + "feed.xml" if base else "urn:bibtools:neurips25-mlsys")
+    feed.title(f"{SITE_NAME}: new entries")
+    feed.link(href=base + "index.html", rel="alternate")
+    feed.language("en")
+    feed.generator("bibtools")
+    newest = dated[0].added if dated else "2025-01-01"
+    feed.updated(f"{newest}T00:00:00+00:00")
+    for paper in reversed(dated):  # feedgen prepends
+        url = f"{base}{paper_doc(paper.key)}.html"
+        entry = feed.add_entry()
+        entry.id(url if base else f"urn:bibtools:{paper.key}")
+        entry.title(paper.title)
+        entry.link(href=url)
+        entry.updated(f"{paper.added}T00:00:00+00:00")
+        entry.summary(description(paper))
+        for author in paper.authors:
+            entry.author(name=author.display)
+    data: bytes = feed.atom_str(pretty=True)
+    return data

@@ -1,0 +1,145 @@
+"""What citation tools read from a page: Highwire Press tags, schema.org JSON-LD, OpenGraph,
+and COinS spans on list pages; plus the formatted reference shown under *Cite*.
+
+Pure functions returning HTML strings. Every value from BibTeX is escaped for its context:
+``html.escape`` (quotes included) for attributes, and JSON with ``<``, ``>`` and ``&``
+written as ``\\uXXXX`` inside the JSON-LD script, so no title can end the script or
+attribute it sits in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from urllib.parse import urlencode
+
+from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
+from bibtools.data.model import Author, Paper
+
+SITE_NAME = "NeurIPS 2025: ML Systems for Large Models"
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _meta(name: str, content: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{_attr(name)}" content="{_attr(content)}" />'
+
+
+def venue_name(paper: Paper) -> str:
+    """What the item was published in, truthfully: never NeurIPS 2025 when it is not."""
+    if paper.is_neurips2025:
+        return f"{NEURIPS_BOOKTITLE} ({NEURIPS_CONFERENCE})"
+    return paper.venue
+
+
+def author_name(author: Author) -> str:
+    return f"{author.last}, {author.first}" if author.first else author.last
+
+
+def description(paper: Paper, limit: int = 300) -> str:
+    """A plain-text summary for meta description and link previews."""
+    text = paper.summary.plain
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def highwire_tags(paper: Paper) -> list[str]:
+    """Google Scholar's inclusion guidelines: citation_* tags, authors in order."""
+    tags = [_meta("citation_title", paper.title)]
+    tags += [_meta("citation_author", author_name(a)) for a in paper.authors]
+    tags.append(_meta("citation_publication_date", paper.year))
+    if paper.is_neurips2025:
+        tags.append(_meta("citation_conference_title", NEURIPS_BOOKTITLE))
+    elif paper.entry_type == "article":
+        tags.append(_meta("citation_journal_title", paper.venue))
+    elif paper.entry_type == "inproceedings" and paper.venue:
+        tags.append(_meta("citation_conference_title", paper.venue))
+    if paper.pdf_url:
+        tags.append(_meta("citation_pdf_url", paper.pdf_url))
+    if paper.eprint:
+        tags.append(_meta("citation_arxiv_id", paper.eprint))
+    tags.append(_meta("citation_abstract_html_url", paper.url))
+    return tags
+
+
+def json_ld(paper: Paper, page_url: str) -> str:
+    """A schema.org ScholarlyArticle, safe inside a <script> element."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title,
+        "headline": paper.title,
+        "author": [
+            {"@type": "Person", "name": a.display, "familyName": a.last, "givenName": a.first}
+            if a.first
+            else {"@type": "Organization", "name": a.last}
+            for a in paper.authors
+        ],
+        "datePublished": paper.year,
+        "description": description(paper),
+        "sameAs": [u for u in (paper.url, paper.arxiv_url) if u],
+    }
+    if page_url:
+        data["url"] = page_url
+    if paper.is_neurips2025:
+        data["isPartOf"] = {
+            "@type": "PublicationEvent",
+            "name": NEURIPS_CONFERENCE,
+            "description": NEURIPS_BOOKTITLE,
+        }
+    elif paper.venue:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": paper.venue}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
+    return f'<script type="application/ld+json">\n{text}\n</script>'
+
+
+def opengraph_tags(paper: Paper, page_url: str) -> list[str]:
+    tags = [
+        _meta("description", description(paper)),
+        _meta("og:type", "article", "property"),
+        _meta("og:title", paper.title, "property"),
+        _meta("og:description", description(paper), "property"),
+        _meta("og:site_name", SITE_NAME, "property"),
+    ]
+    if page_url:
+        tags.append(_meta("og:url", page_url, "property"))
+    return tags
+
+
+def head_html(paper: Paper, page_url: str) -> str:
+    """Everything a paper page adds to <head>."""
+    return "\n".join([*highwire_tags(paper), *opengraph_tags(paper, page_url), json_ld(paper, page_url)])
+
+
+def coins(paper: Paper) -> str:
+    """A COinS span (OpenURL ContextObject), so reference managers import from list pages."""
+    fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
+    if paper.entry_type == "article":
+        fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
+        fields.append(("rft.jtitle", paper.venue))
+    elif paper.entry_type == "inproceedings":
+        fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "proceeding")]
+        fields.append(("rft.btitle", NEURIPS_BOOKTITLE if paper.is_neurips2025 else paper.venue))
+    else:
+        fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "document")]
+    fields.append(("rft.atitle" if paper.entry_type != "misc" else "rft.title", paper.title))
+    fields += [("rft.au", a.display) for a in paper.authors]
+    fields += [("rft.date", paper.year), ("rft_id", paper.url)]
+    if paper.eprint:
+        fields.append(("rft_id", f"info:arxiv/{paper.eprint}"))
+    return f'<span class="Z3988" title="{_attr(urlencode(fields))}"></span>'
+
+
+def reference_text(paper: Paper) -> str:
+    """The formatted reference shown under *Cite* (plain text, author-year)."""
+    names = [author_name(a) for a in paper.authors]
+    if paper.more_authors:
+        names.append("et al.")
+    authors = "; ".join(names) or "Authors unknown"
+    where = venue_name(paper)
+    return f"{authors} ({paper.year}). {paper.title}. {where}. {paper.url}"
