@@ -38,8 +38,8 @@ _SPACE = re.compile(r"\s+")
 class _Writer(rispy.RisWriter):  # type: ignore[misc]
     """rispy's writer without its numbered header line ("1.") before each reference."""
 
-    def set_header(self, count: int) -> str:
-        return ""
+    def set_header(self, count: int) -> str | None:
+        return None  # rispy 0.9 writes any header that is not None, 0.10 any non-empty one
 
 
 def _one_line(text: str) -> str:
