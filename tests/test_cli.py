@@ -97,11 +97,9 @@ def test_fmt_refuses_files_with_syntax_errors(
 def test_export_writes_clean_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["export", "--out", "out"], capsys) == (0, "", "")
     written = sorted(p.name for p in (project / "out").iterdir() if p.name != MANIFEST)
-    assert written == sorted(
-        ["neurips25-mlsys.bib"]
-        + [f"{c}.bib" for c in ("architecture", "compression", "inference")]
-        + [f"{c}.bib" for c in ("multi-modality", "rl", "training")]
-    )
+    stems = ["neurips25-mlsys", "architecture", "compression", "inference"]
+    stems += ["multi-modality", "rl", "training"]
+    assert written == sorted(f"{stem}.{ext}" for stem in stems for ext in ("bib", "ris", "json"))
     everything = parse_file(str(project / "out" / "neurips25-mlsys.bib"))
     source_keys = set()
     for path in (project / "bib").glob("*.bib"):

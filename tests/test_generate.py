@@ -61,8 +61,14 @@ def test_golden(site: dict[str, bytes], name: str) -> None:
 def test_generates_exactly_these_files(site: dict[str, bytes], collection: Collection) -> None:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
-    expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in ("bib",)}
-    expected |= {f"_extra/downloads/{c.slug}.bib" for c in collection.taxonomy.categories}
+    formats = ("bib", "ris", "json")
+    expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
+    expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
+    expected |= {
+        f"_extra/downloads/{c.slug}.{ext}"
+        for c in collection.taxonomy.categories
+        for ext in formats
+    }
     assert sorted(site) == sorted(expected)
 
 

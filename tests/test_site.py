@@ -108,7 +108,7 @@ def test_paper_pages_show_everything_about_the_paper(
             assert author.display in text, (paper.key, author)
         assert 'class="highlight-bibtex' in page, paper.key
         assert f"@{paper.entry_type}{{{paper.key}," in re.sub(r"<[^>]+>", "", page), paper.key
-        for ext in ("bib",):
+        for ext in ("bib", "ris", "json"):
             assert f'href="cite/{paper.key}.{ext}"' in page
             assert (real_site / "papers" / "cite" / f"{paper.key}.{ext}").is_file()
         for category in paper.categories:

@@ -15,7 +15,7 @@ from bibtools import fs
 from bibtools.bibtex.fmt import format_text
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
-from bibtools.export.bibtex import export_files
+from bibtools.export.files import collection_exports
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -62,7 +62,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fs.write_tree(args.out, export_files(_load_valid(args)))
+    fs.write_tree(args.out, collection_exports(_load_valid(args)))
     return EXIT_OK
 
 
@@ -117,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = add("fmt", "Rewrite .bib files in canonical layout (lossless, idempotent).")
     fmt.add_argument("--check", action="store_true", help="only list files that would change")
     fmt.set_defaults(func=cmd_fmt)
-    export = add("export", "Write clean .bib files: all entries and one file per category.")
+    export = add(
+        "export", "Write citation files (BibTeX, RIS, CSL-JSON): all entries and one per category."
+    )
     export.add_argument(
         "--out", type=Path, default=fs.EXPORT_DIR, help=f"(default: {fs.EXPORT_DIR})"
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bibtools.data.model import Collection
-from bibtools.export.bibtex import ALL_FILE, bibtex_file, export_files
+from bibtools.export.bibtex import ALL_FILE
+from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.card import paper_page
 from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
@@ -26,15 +27,15 @@ def layer_titles(collection: Collection) -> dict[str, str]:
 
 
 def collection_downloads(collection: Collection) -> dict[str, bytes]:
-    """Served at downloads/<name>: the whole collection and each category."""
-    return export_files(collection)
+    """Served at downloads/<name>: the whole collection and each category, every format."""
+    return collection_exports(collection)
 
 
 def paper_citations(collection: Collection) -> dict[str, bytes]:
     """Served beside each paper page, at papers/cite/<key>.<format>."""
     files: dict[str, bytes] = {}
     for paper in collection.papers:
-        files[f"{paper.key}.bib"] = bibtex_file([paper], paper.title)
+        files.update(paper_exports(paper))
     return files
 
 

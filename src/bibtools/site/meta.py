@@ -113,7 +113,9 @@ def opengraph_tags(paper: Paper, page_url: str) -> list[str]:
 
 def head_html(paper: Paper, page_url: str) -> str:
     """Everything a paper page adds to <head>."""
-    return "\n".join([*highwire_tags(paper), *opengraph_tags(paper, page_url), json_ld(paper, page_url)])
+    return "\n".join(
+        [*highwire_tags(paper), *opengraph_tags(paper, page_url), json_ld(paper, page_url)]
+    )
 
 
 def coins(paper: Paper) -> str:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
-from bibtools.data.taxonomy import Category, Topic
+from bibtools.data.taxonomy import Category
 from bibtools.site import myst
 from bibtools.site.card import highlight_rank, list_entry, short_authors
 from bibtools.site.myst import anchor_slug
@@ -129,7 +129,7 @@ def _category_overview(collection: Collection, category: Category) -> list[str]:
         f"{myst.doc(category_doc(category.slug), f'All {len(members)} entries')}.",
         "",
     ]
-    shown = set()
+    shown: set[str] = set()
     for topic in category.topics:
         papers = [
             p
