@@ -126,10 +126,10 @@ def test_stats_count_only_neurips_papers(collection: Collection) -> None:
 
 
 def test_hostile_text_is_escaped_in_markdown(site: dict[str, bytes]) -> None:
-    page = site["inference.md"].decode("utf-8")
-    heading = next(line for line in page.splitlines() if line.startswith("#### \\<script"))
+    page = site["zoe2025scriptalert1script.md"].decode("utf-8")
+    heading = next(line for line in page.splitlines() if line.startswith("# \\<script"))
     assert heading == (
-        "#### \\<script\\>alert\\(1\\)\\<\\/script\\> \\`code\\` \\{x\\} \\$5 "
+        "# \\<script\\>alert\\(1\\)\\<\\/script\\> \\`code\\` \\{x\\} \\$5 "
         "“\\`\\{warning\\} \\(lbl\\)\\= \\:\\:\\:\\{note\\}"
     )
     # In the BibTeX block the raw text is fine: a fence longer than any backtick run holds it.

@@ -174,10 +174,11 @@ def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author,
     return "\n".join(out)
 
 
-def list_entry(paper: Paper, category: str, labels: tuple[str, ...], level: int) -> str:
+def list_entry(paper: Paper, category: str, labels: tuple[str, ...]) -> str:
     """A paper's compact entry on a category page; ``labels`` are its anchors there."""
     out = [myst.label(label) for label in labels]
-    out += [myst.heading(level, paper.title), ""]
+    # Not a heading: the paper's own page holds its title, and category pages stay short.
+    out += [f"**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
     if paper.home == category and labels:
         # The old URL papers/<category>.html#<key> keeps landing here. Raw HTML: the key
         # is validated ([a-z0-9]+), and the label <key> itself belongs to the paper page.
@@ -185,5 +186,5 @@ def list_entry(paper: Paper, category: str, labels: tuple[str, ...], level: int)
     out += [f"{render_badges(paper)} {coins(paper)}", ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""
-    out += [line + myst.doc(paper_doc(paper.key), "Paper page, summary and citation"), ""]
+    out += [line + myst.doc(paper_doc(paper.key), "summary and citation"), ""]
     return "\n".join(out)

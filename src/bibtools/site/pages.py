@@ -88,16 +88,14 @@ def category_page(collection: Collection, category: Category) -> str:
             listed = sorted(collection.in_topic(topic.keyword), key=highlight_rank)
             if not listed:
                 continue
-            level = 3
             if topic.title != layer.title:
                 out += [f"({topic_label(topic)})=", f"### {myst.text(topic.title)}", ""]
-                level = 4
             for paper in listed:
                 labels: list[str] = []
                 if paper.key not in placed:
                     labels.append(paper_label(paper.key, category.slug))
                     placed.add(paper.key)
-                out.append(list_entry(paper, category.slug, tuple(labels), level))
+                out.append(list_entry(paper, category.slug, tuple(labels)))
     return "\n".join(out)
 
 
