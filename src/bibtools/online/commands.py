@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 OPENREVIEW_API = "https://api2.openreview.net"
 ARXIV_API = "https://export.arxiv.org/api/query"
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SERVICE_NAMES = {"openreview": "OpenReview", "arxiv": "arXiv"}
 INSTALL_HINT = "python -m pip install 'bibtools[online]'"
 
 Command = Callable[[argparse.Namespace], int]
@@ -198,8 +199,8 @@ class _Progress:
 
 def _failure_line(failures: dict[str, Unreachable], unchecked: int) -> str:
     parts = [
-        f"cannot reach {f.service} at {f.url} ({f.reason}, {f.attempts} attempt"
-        f"{'s' if f.attempts != 1 else ''})"
+        f"cannot reach {SERVICE_NAMES.get(f.service, f.service)} at {f.url} "
+        f"({f.reason}, {f.attempts} attempt{'s' if f.attempts != 1 else ''})"
         for f in failures.values()
     ]
     return (

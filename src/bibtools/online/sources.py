@@ -41,6 +41,10 @@ class SourceError(ValueError):
     """The service answered, but not with a note or a feed (a proxy page, an error feed)."""
 
 
+class ArxivRejected(SourceError):
+    """arXiv answered with its error entry (``<id>http://arxiv.org/api/errors#...</id>``)."""
+
+
 def clean(text: str) -> str:
     """Unicode NFC, white space folded: how the sources' strings are compared and written."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
@@ -60,6 +64,7 @@ class Record:
     pdf: str = ""
     primary_class: str = ""  #: arXiv primary category, e.g. "cs.LG"
     published: str = ""  #: ISO date of the first version (arXiv)
+    reason: str = ""  #: why it was not found, when the source said
 
     @property
     def track(self) -> str:
@@ -138,7 +143,7 @@ def parse_arxiv(text: str) -> dict[str, Record]:
         entry_id = (entry.findtext(f"{ATOM}id") or "").strip()
         if "/api/errors" in entry_id:
             summary = clean(entry.findtext(f"{ATOM}summary") or "") or entry_id
-            raise SourceError(f"{ARXIV} rejected the query: {summary}")
+            raise ArxivRejected(f"{ARXIV} rejected the query: {summary}")
         match = _ARXIV_ABS.search(entry_id)
         title = clean(entry.findtext(f"{ATOM}title") or "")
         if match is None or not title:

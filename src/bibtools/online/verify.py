@@ -32,6 +32,7 @@ from bibtools.online.http import Fetcher, Unreachable
 from bibtools.online.sources import (
     ARXIV,
     OPENREVIEW,
+    ArxivRejected,
     Record,
     SourceError,
     parse_arxiv,
@@ -151,7 +152,8 @@ def compare_openreview(paper: Paper, record: Record) -> tuple[list[Drift], set[s
 def compare_arxiv(paper: Paper, record: Record, primary: bool) -> tuple[list[Drift], set[str]]:
     """Drift against the arXiv record; ``primary`` when the entry has no OpenReview id."""
     if not record.found:
-        return [Drift(paper, "eprint", _quote(paper.eprint), "no such record", ARXIV)], set()
+        why = f" ({record.reason})" if record.reason else ""
+        return [Drift(paper, "eprint", _quote(paper.eprint), f"no such record{why}", ARXIV)], set()
     if not same_paper(paper.title, record.title):
         found = f"{_quote(paper.eprint)} titled {_quote(record.title)} (another paper?)"
         return [Drift(paper, "eprint", _quote(paper.eprint), found, ARXIV)], set()
@@ -212,6 +214,13 @@ def fetch_arxiv(
             if answer.status != 200:
                 raise SourceError(f"{ARXIV} answered HTTP {answer.status}")
             found = parse_arxiv(answer.text)
+        except ArxivRejected as err:
+            if len(batch) > 1:  # ask one by one, so one bad id does not hide the others
+                for ident in batch:
+                    records.update(fetch_arxiv(fetcher, api, [ident], failures))
+            else:
+                records[batch[0]] = Record(ARXIV, batch[0], found=False, reason=str(err))
+            continue
         except Unreachable as err:
             failures.setdefault("arxiv", err)
             continue
