@@ -57,11 +57,10 @@ class Drift:
     fix: str | None = None  #: the BibTeX value to write ('' drops the field); None: by hand
 
     def problem(self, code: str = "drift") -> Problem:
-        line = self.paper.line_of(self.field)
-        return Problem(
-            self.paper.path, line, code, f"{self.field}: bib has {self.bib}, {self.source} has "
-            f"{self.found}"
-        )  # fmt: skip
+        """``path:line: drift: field: bib has ..., OpenReview has ...`` (``fixed``: bib had)."""
+        had = "had" if code == "fixed" else "has"
+        message = f"{self.field}: bib {had} {self.bib}, {self.source} has {self.found}"
+        return Problem(self.paper.path, self.paper.line_of(self.field), code, message)
 
 
 def _quote(text: str) -> str:
