@@ -27,10 +27,12 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from bibtools.bibtex.edit import EditError, set_fields
+from bibtools.bibtex.fmt import format_text
+from bibtools.bibtex.syntax import RawEntry, parse_bib
 from bibtools.cli import main
 from bibtools.online.sources import ARXIV, OPENREVIEW, parse_arxiv, parse_identifier
 from bibtools.online.values import bibtex_title
-from conftest import FIXTURE, entry, messages
+from conftest import FIXTURE, REPO, entry, messages
 
 ATOM_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -770,3 +772,24 @@ def test_set_fields_adds_in_canonical_order_and_removes_cleanly() -> None:
     assert set_fields(edited, "a.bib", "qiu2025gated", {}) == edited
     with pytest.raises(EditError, match="0 entries with key"):
         set_fields(text, "a.bib", "nope2025x", {"title": "X"})
+
+
+def test_set_fields_keeps_every_real_file_canonical() -> None:
+    """Every entry of the real bib/ can be fixed (values replaced, a field added or dropped)
+    and the file stays what `bibtools fmt` would write."""
+    for path in sorted((REPO / "bib").glob("*.bib")):
+        text = path.read_text(encoding="utf-8")
+        bib, _ = parse_bib(text, path.name)
+        for chunk in bib.chunks:
+            if not isinstance(chunk, RawEntry):
+                continue
+            names = {f.name for f in chunk.fields}
+            changes: dict[str, str | None] = {
+                "title": "New {LLM} Title",
+                "author": "Akyürek, Ekin and Bottou, Léon",
+                "unverified": None if "unverified" in names else "title",
+            }
+            if "presentation" in names:
+                changes["presentation"] = "oral"
+            edited = set_fields(text, path.name, chunk.key, changes)
+            assert format_text(edited, path.name) == (edited, []), chunk.key
