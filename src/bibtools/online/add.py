@@ -1,0 +1,172 @@
+"""``bibtools add``: a new entry from an OpenReview note and/or an arXiv record. Pure.
+
+Every field the sources give is written (title with brace-protected capitals, authors as
+``Last, First and ...``; for a NeurIPS 2025 note ``booktitle``, ``year``, ``url``,
+``openreview``, ``track``, ``presentation``; from arXiv ``eprint``, ``archiveprefix``,
+``primaryclass``), plus ``keywords``, ``added`` and a ``sourcenote`` saying where each fact
+came from. The summary (``annote``) is left for a human: ``bibtools check`` reports it as
+missing until it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bibtools.bibtex.fmt import format_text
+from bibtools.bibtex.syntax import RawEntry, parse_bib
+from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE
+from bibtools.data.keys import expected_key
+from bibtools.data.loader import paper_from_raw
+from bibtools.data.model import Collection, Paper
+from bibtools.online.sources import Record
+from bibtools.online.values import bibtex_authors, bibtex_title, escape
+from bibtools.online.verify import same_paper
+
+
+def _normalised_title(title: str) -> str:
+    """As the ``duplicate-paper`` rule compares titles."""
+    return re.sub(r"[^a-z0-9]", "", title.casefold())
+
+
+class AddError(ValueError):
+    """The paper cannot be added as asked; the message says why and what to do."""
+
+
+def _entry_text(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    lines = [f"@{entry_type}{{{key},"]
+    for name in sorted(fields, key=FIELD_ORDER.index):
+        lines.append(f"  {name} = {{{fields[name]}}},")
+    return "\n".join(lines) + "\n}\n"
+
+
+def _as_paper(entry_type: str, key: str, fields: dict[str, str]) -> Paper:
+    bib, problems = parse_bib(_entry_text(entry_type, key, fields), "new")
+    entry = bib.chunks[0] if bib.chunks else None
+    if problems or not isinstance(entry, RawEntry):
+        raise AddError("the sources' values do not make a valid BibTeX entry; add it by hand")
+    return paper_from_raw(entry, "new")
+
+
+def entry_fields(
+    note: Record | None, arxiv: Record | None, keywords: Sequence[str], today: str
+) -> tuple[str, dict[str, str]]:
+    """The new entry's type and fields (BibTeX values without braces)."""
+    if note is not None and not note.found:
+        raise AddError(f"OpenReview has no note '{note.ident}'; check the id")
+    if arxiv is not None and not arxiv.found:
+        raise AddError(f"arXiv has no record '{arxiv.ident}'; check the id")
+    fields: dict[str, str] = {}
+    provenance: list[str] = []
+    if note is not None:
+        if not note.track:
+            raise AddError(
+                f"OpenReview note {note.ident} is {note.status}, not a NeurIPS 2025 paper; "
+                "add such an item by hand (see CONTRIBUTING.md, 'Items that are not NeurIPS "
+                "2025 papers')"
+            )
+        if arxiv is not None and not same_paper(note.title, arxiv.title):
+            raise AddError(
+                f"arXiv {arxiv.ident} is titled '{arxiv.title}', OpenReview {note.ident} "
+                f"'{note.title}': not the same paper"
+            )
+        entry_type = "inproceedings"
+        fields.update(
+            title=bibtex_title(note.title),
+            author=bibtex_authors(note.authors),
+            booktitle=NEURIPS_BOOKTITLE,
+            year="2025",
+            url=f"https://openreview.net/forum?id={note.ident}",
+            track=note.track,
+            openreview=note.ident,
+            presentation=note.presentation or "unknown",
+        )
+        said = f"'{note.venue}'" if note.venue else "no venue line"
+        provenance.append(
+            f"Title, authors, track and presentation from the OpenReview note {note.ident} "
+            f"({said}, {note.venueid}), read by bibtools add on {today}."
+        )
+        if not note.presentation:
+            provenance.append("The venue line names no presentation, so it is unknown.")
+    elif arxiv is not None:
+        entry_type = "misc"
+        fields.update(
+            title=bibtex_title(arxiv.title),
+            author=bibtex_authors(arxiv.authors),
+            year=arxiv.published[:4],
+            url=f"https://arxiv.org/abs/{arxiv.ident}",
+            track="unconfirmed",
+            venue="arXiv preprint",
+        )
+        provenance.append(
+            f"Title and authors from arXiv {arxiv.ident}, read by bibtools add on {today}. "
+            "No OpenReview forum was given: find it, then make this a NeurIPS 2025 "
+            "@inproceedings (track, booktitle, openreview, presentation)."
+        )
+    else:
+        raise AddError("give an OpenReview id or URL, an arXiv id or URL, or one of each")
+    if arxiv is not None:
+        fields.update(eprint=arxiv.ident, archiveprefix="arXiv")
+        if arxiv.primary_class:
+            fields["primaryclass"] = escape(arxiv.primary_class)
+    fields["keywords"] = ", ".join(keywords)
+    fields["added"] = today
+    fields["sourcenote"] = escape(" ".join(provenance))
+    return entry_type, fields
+
+
+def check_new(collection: Collection, keywords: Sequence[str], paper: Paper) -> None:
+    """Refuse unknown keywords and a paper the collection already holds."""
+    topics = collection.taxonomy.topics_by_keyword()
+    unknown = [k for k in keywords if k not in topics]
+    if not keywords or unknown:
+        raise AddError(
+            f"unknown keyword(s) {', '.join(unknown) or '(none given)'}; use category/topic "
+            f"from bib/taxonomy.toml, e.g. {', '.join(sorted(topics)[:3])}"
+        )
+    for other in collection.papers:
+        for kind, mine, theirs in (
+            ("OpenReview id", paper.openreview, other.openreview),
+            ("arXiv id", paper.eprint, other.eprint),
+            ("title", _normalised_title(paper.title), _normalised_title(other.title)),
+        ):
+            if mine and mine == theirs:
+                raise AddError(
+                    f"already in the collection: '{other.key}' ({other.path}:{other.line}) "
+                    f"has the same {kind}"
+                )
+
+
+def new_entry(
+    collection: Collection,
+    note: Record | None,
+    arxiv: Record | None,
+    keywords: Sequence[str],
+    today: str,
+) -> tuple[str, str, str]:
+    """``(key, home category, entry text)`` for a paper the collection does not hold."""
+    entry_type, fields = entry_fields(note, arxiv, keywords, today)
+    scheme = expected_key(_as_paper(entry_type, "new", fields))
+    if not scheme:
+        raise AddError("the sources give no author, year or title word for a key")
+    taken = {p.key.casefold() for p in collection.papers}
+    candidates = [scheme] + [scheme + chr(c) for c in range(ord("b"), ord("z") + 1)]
+    key = next((k for k in candidates if k.casefold() not in taken), "")
+    if not key:
+        raise AddError(f"every key {scheme}, {scheme}b ... {scheme}z is taken")
+    paper = _as_paper(entry_type, key, fields)
+    check_new(collection, keywords, paper)
+    return key, paper.home, _entry_text(entry_type, key, fields)
+
+
+def insert_entry(text: str, entry: str, path: str) -> tuple[str, bool]:
+    """``text`` with ``entry`` added; sorted by key as ``bibtools fmt`` does when the file is
+    canonical (the second value True), else appended at the end (run ``bibtools fmt``)."""
+    if not text.strip():
+        return entry, True
+    formatted, problems = format_text(text, path)
+    if not problems and formatted == text:
+        result, problems = format_text(text.rstrip("\n") + "\n\n" + entry, path)
+        if not problems:
+            return result, True
+    return text.rstrip("\n") + "\n\n" + entry, False

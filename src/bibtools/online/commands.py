@@ -1,0 +1,334 @@
+"""The online commands' options and their runs, called from :mod:`bibtools.cli`.
+
+The options are declared without importing httpx, so ``bibtools --help`` and the offline
+commands work without the ``online`` extra; running ``verify`` or ``add`` without it is one
+clear line (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bibtools import fs
+from bibtools.data.loader import load_collection
+from bibtools.data.model import Collection
+from bibtools.errors import LoadError, Problem, SetupError, sort_problems
+from bibtools.online.cache import DEFAULT_CACHE_DIR
+
+if TYPE_CHECKING:
+    from bibtools.online.http import Fetcher, Unreachable
+
+OPENREVIEW_API = "https://api2.openreview.net"
+ARXIV_API = "https://export.arxiv.org/api/query"
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SERVICE_NAMES = {"openreview": "OpenReview", "arxiv": "arXiv"}
+INSTALL_HINT = "python -m pip install 'bibtools[online]'"
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _network_options(sub: argparse.ArgumentParser) -> None:
+    group = sub.add_argument_group("network (the defaults are polite to the services)")
+    group.add_argument("--openreview-api", default=OPENREVIEW_API, help="(default: %(default)s)")
+    group.add_argument("--arxiv-api", default=ARXIV_API, help="(default: %(default)s)")
+    group.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE_DIR,
+        help="folder of cached answers (default: %(default)s)",
+    )
+    group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    group.add_argument(
+        "--max-age",
+        type=float,
+        default=24.0 * 7,
+        metavar="HOURS",
+        help="use cached answers younger than this without asking (default: %(default)s); "
+        "older ones are used only when a service cannot be reached",
+    )
+    group.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds per request (default: %(default)s)"
+    )
+    group.add_argument(
+        "--retries",
+        type=int,
+        default=3,
+        help="retries after a connection error, timeout, 429 or 5xx (default: %(default)s)",
+    )
+    group.add_argument(
+        "--backoff",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="first wait before a retry, doubled each time (default: %(default)s)",
+    )
+    group.add_argument(
+        "--arxiv-delay",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="at least this long between arXiv requests (default: %(default)s, as arXiv asks)",
+    )
+    group.add_argument(
+        "--openreview-delay",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="at least this long between OpenReview requests (default: %(default)s)",
+    )
+
+
+def add_online_commands(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    verify: Command,
+    add: Command,
+) -> None:
+    text = (
+        "Compare entries with OpenReview and arXiv; report drift as path:line: drift: ... "
+        "(exit 1), or exit 2 if a service cannot be reached."
+    )
+    sub = commands.add_parser("verify", help=text, description=text)
+    sub.add_argument("keys", nargs="*", metavar="KEY", help="entries to verify (default: all)")
+    sub.add_argument(
+        "--bib",
+        type=Path,
+        action="append",
+        metavar="PATH",
+        help=".bib file or folder, repeatable (default: bib)",
+    )
+    sub.add_argument("--taxonomy", type=Path, default=None, help="(default: beside the bib)")
+    sub.add_argument(
+        "--fix",
+        action="store_true",
+        help="write title, author, track and presentation from the source, and drop settled "
+        "fields from unverified (lossless edit; annote is never touched)",
+    )
+    _network_options(sub)
+    sub.set_defaults(func=verify)
+    text = "Add a paper from OpenReview and/or arXiv to bib/<first category>.bib."
+    sub = commands.add_parser("add", help=text, description=text)
+    sub.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help="OpenReview forum id or URL, arXiv id or URL (one of each at most)",
+    )
+    sub.add_argument(
+        "--keywords",
+        required=True,
+        help="comma-separated category/topic pairs; the first names the file",
+    )
+    sub.add_argument(
+        "--bib", type=Path, default=fs.BIB_DIR, help="the bib folder (default: %(default)s)"
+    )
+    sub.add_argument("--taxonomy", type=Path, default=None, help="(default: beside the bib)")
+    _network_options(sub)
+    sub.set_defaults(func=add)
+
+
+def _fetcher(args: argparse.Namespace) -> Fetcher:
+    try:
+        from bibtools.online.http import Fetcher, Policy
+    except ImportError as err:
+        missing = err.name or "httpx"
+        raise SetupError(
+            missing, f"not installed; 'bibtools {args.command}' needs it: {INSTALL_HINT}"
+        ) from None
+    from bibtools.online.cache import Cache
+
+    policy = Policy(
+        timeout=args.timeout,
+        retries=max(0, args.retries),
+        backoff=max(0.0, args.backoff),
+        delay={"arxiv": max(0.0, args.arxiv_delay), "openreview": max(0.0, args.openreview_delay)},
+        max_age_hours=args.max_age,
+    )
+    return Fetcher(policy, Cache(None if args.no_cache else args.cache))
+
+
+def _load(paths: list[Path], taxonomy: Path | None) -> Collection:
+    """The collection; syntax problems stop the run, contract problems do not (a new entry
+    without its summary can still be verified)."""
+    sources = fs.read_sources(paths, taxonomy)
+    collection, problems = load_collection(
+        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
+    )
+    if sources.problems or problems:
+        raise LoadError(sources.problems + problems)
+    return collection
+
+
+class _Progress:
+    """A progress bar on stderr, only when it is a terminal (tqdm if installed)."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.bar: Any = None
+        self.count = 0
+        self.total = total
+        self.label = label
+        self.live = sys.stderr.isatty() and total > 1
+        if self.live:
+            try:
+                from tqdm import tqdm
+
+                self.bar = tqdm(total=total, desc=label, unit="entry", leave=False)
+            except ImportError:
+                self.bar = None
+
+    def tick(self, key: str) -> None:
+        if not self.live:
+            return
+        self.count += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(key, refresh=False)
+            self.bar.update()
+        else:
+            print(f"\r{self.label}: {self.count}/{self.total} {key:<40}", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.live:
+            print("\r" + " " * 80 + "\r", end="", file=sys.stderr)
+
+
+def _failure_line(failures: dict[str, Unreachable], unchecked: int) -> str:
+    parts = [
+        f"cannot reach {SERVICE_NAMES.get(f.service, f.service)} at {f.url} "
+        f"({f.reason}, {f.attempts} attempt{'s' if f.attempts != 1 else ''})"
+        for f in failures.values()
+    ]
+    return (
+        f"bibtools: {'; '.join(parts)}; {unchecked} entries not checked in full, "
+        "so the results above are partial"
+    )
+
+
+def verify_command(args: argparse.Namespace) -> int:
+    from bibtools.bibtex.edit import EditError
+    from bibtools.online.verify import Drift, apply_fixes, verify
+
+    fetcher = _fetcher(args)
+    collection = _load(args.bib or [fs.BIB_DIR], args.taxonomy)
+    papers = list(collection.papers)
+    if args.keys:
+        by_key = collection.by_key()
+        unknown = [k for k in args.keys if k not in by_key]
+        if unknown:
+            raise SetupError(", ".join(unknown), "no such entry in the bib files")
+        papers = [by_key[k] for k in dict.fromkeys(args.keys)]
+    progress = _Progress(len(papers), "verify")
+    try:
+        with fetcher:
+            outcome = verify(papers, fetcher, args.openreview_api, args.arxiv_api, progress.tick)
+    finally:
+        progress.close()
+    remaining: list[Drift] = list(outcome.drifts)
+    lines: list[Problem] = []
+    if args.fix:
+        for path in sorted({d.paper.path for d in outcome.drifts}):
+            text, problems = fs.read_text(Path(path))
+            if problems:
+                lines += problems
+                continue
+            try:
+                new_text, fixed = apply_fixes(text, path, outcome.drifts)
+            except EditError as err:
+                lines.append(Problem(path, 1, "fix", f"not fixed: {err}"))
+                continue
+            if new_text != text:
+                target = Path(path)
+                fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+            lines += [d.problem("fixed") for d in fixed]
+            remaining = [d for d in remaining if d not in fixed]
+    lines += [d.problem() for d in remaining]
+    for line in sort_problems(lines):
+        print(line, file=sys.stderr)
+    fixed_count = len(outcome.drifts) - len(remaining)
+    summary = (
+        f"{outcome.checked} entries verified, {outcome.skipped} without ids skipped: "
+        f"{len(remaining)} drift{'s' if len(remaining) != 1 else ''}"
+        + (f", {fixed_count} fixed" if args.fix else "")
+    )
+    if fetcher.stale_used:
+        summary += f" ({fetcher.stale_used} answers from an older cache)"
+    print(summary, file=sys.stderr)
+    if outcome.failures:
+        print(_failure_line(outcome.failures, outcome.unchecked), file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if remaining or any(p.code == "fix" for p in lines) else EXIT_OK
+
+
+def add_command(args: argparse.Namespace) -> int:
+    from bibtools.bibtex.syntax import RawEntry, parse_bib
+    from bibtools.online.add import AddError, insert_entry, new_entry
+    from bibtools.online.sources import (
+        ARXIV,
+        OPENREVIEW,
+        SourceError,
+        parse_identifier,
+    )
+    from bibtools.online.verify import fetch_arxiv, fetch_openreview
+
+    fetcher = _fetcher(args)
+    wanted: dict[str, str] = {}
+    for value in args.ids:
+        try:
+            source, ident = parse_identifier(value)
+        except ValueError as err:
+            raise SetupError(value, str(err).split(": ", 1)[-1]) from None
+        if source in wanted:
+            raise SetupError(value, f"give at most one {source} id")
+        wanted[source] = ident
+    keywords = [k.strip() for k in args.keywords.split(",") if k.strip()]
+    collection = _load([args.bib], args.taxonomy)
+    failures: dict[str, Unreachable] = {}
+    with fetcher:
+        note = (
+            fetch_openreview(fetcher, args.openreview_api, wanted[OPENREVIEW], failures)
+            if OPENREVIEW in wanted
+            else None
+        )
+        arxiv = None
+        if ARXIV in wanted:
+            arxiv = fetch_arxiv(fetcher, args.arxiv_api, [wanted[ARXIV]], failures).get(
+                wanted[ARXIV]
+            )
+    if failures:
+        print(
+            _failure_line(failures, 1).replace(
+                " in full, so the results above are partial", "; nothing written"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    today = datetime.date.today().isoformat()
+    try:
+        key, home, entry = new_entry(collection, note, arxiv, keywords, today)
+    except (AddError, SourceError) as err:
+        print(f"bibtools add: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = args.bib / f"{home}.bib"
+    text = ""
+    if target.exists():
+        text, problems = fs.read_text(target)
+        if problems:
+            raise LoadError(problems)
+    shown = fs.display(target)
+    new_text, in_order = insert_entry(text, entry, shown)
+    fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+    bib, _ = parse_bib(new_text, shown)
+    line = next((c.line for c in bib.chunks if isinstance(c, RawEntry) and c.key == key), 1)
+    print(entry, end="")
+    print(
+        f"{shown}:{line}: added {key}; write its summary in 'annote' "
+        "('bibtools check' reports it as missing until then)"
+        + ("" if in_order else "; the file was not in canonical layout: run 'bibtools fmt'"),
+        file=sys.stderr,
+    )
+    return EXIT_OK

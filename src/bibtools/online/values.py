@@ -1,0 +1,91 @@
+"""The sources' plain strings as BibTeX values, and the normal forms used to compare them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pybtex.database import Person
+
+from bibtools.online.sources import clean
+
+_SPECIAL = re.compile(r"(?<!\\)([&%#])")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+
+
+def escape(text: str) -> str:
+    """Plain text as a BibTeX value: ``&``, ``%`` and ``#`` escaped, braces kept balanced."""
+    text = _SPECIAL.sub(r"\\\1", clean(text))
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        text = text.replace("{", "(").replace("}", ")")
+    return text
+
+
+def _needs_protection(word: str) -> bool:
+    """The ``title-case`` rule: a capital after a part's first character would be lost."""
+    return any(c.isupper() for part in word.split("-") for c in part[1:])
+
+
+def bibtex_title(title: str) -> str:
+    """A title as a BibTeX value, each word whose capitals a style would lose in braces
+    (``{LLM}``, ``{SageAttention3}``, ``{KV-Cache}``), so the ``title-case`` rule passes."""
+    text = escape(title)
+    out: list[str] = []
+    depth = 0
+    word = ""
+
+    def flush() -> None:
+        nonlocal word
+        core = word.strip("-")
+        if core and _needs_protection(core):
+            lead = word[: len(word) - len(word.lstrip("-"))]
+            trail = word[len(lead) + len(core) :]
+            out.append(f"{lead}{{{core}}}{trail}")
+        else:
+            out.append(word)
+        word = ""
+
+    for char in text:
+        if depth == 0 and (char.isalnum() or (word and char == "-")):
+            word += char
+            continue
+        flush()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        out.append(char)
+    flush()
+    return "".join(out)
+
+
+def bibtex_name(name: str) -> str:
+    """``"Ekin Akyürek"`` -> ``"Akyürek, Ekin"``; ``"Ludwig van Beethoven"`` ->
+    ``"van Beethoven, Ludwig"``; a single word stays as it is."""
+    text = escape(name)
+    if " " not in text:
+        return text
+    person = Person(text)
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    parts = [last, " ".join(person.lineage_names), first]
+    return ", ".join(part for part in parts if part) if first else last
+
+
+def bibtex_authors(names: tuple[str, ...] | list[str]) -> str:
+    return " and ".join(bibtex_name(name) for name in names)
+
+
+def comparable(text: str) -> str:
+    """A title or name as compared: NFKC, typographic quotes and dashes folded, one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+
+
+def comparable_name(name: str) -> str:
+    """A person's name as compared: also case-folded, without full stops ("S. Kevin")."""
+    return re.sub(r"\s+", " ", comparable(name).replace(".", " ")).strip().casefold()
