@@ -39,6 +39,8 @@ SETTINGS: dict[str, Any] = {
     "bibtex_default_style": "plain",  # numeric labels: alpha labels collide across keys
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
+    # Titles and summaries are quoted literally: no curly quotes, no en dashes for '--'.
+    "smartquotes": False,
     "myst_enable_extensions": ["colon_fence", "deflist"],
     "myst_heading_anchors": 0,
     # Copy buttons on code blocks only, without prompts.
@@ -47,7 +49,9 @@ SETTINGS: dict[str, Any] = {
     "html_copy_source": False,
     "html_show_sourcelink": False,
 }
-EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib")
+# fs.write_tree stages the next generated folder beside it (.papers.bibtools-*): never a
+# source, even when a killed run left one behind.
+EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib", f".*{fs.VERSION_INFIX}*")
 
 
 def apply_settings(app: Sphinx, config: Config) -> None:
