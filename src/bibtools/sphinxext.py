@@ -63,7 +63,15 @@ SETTINGS: dict[str, Any] = {
     "html_copy_source": False,
     "html_show_sourcelink": False,
 }
-EXCLUDE = ("_build", f"{OUT_DIR}/home.md", f"{OUT_DIR}/bib", f"{OUT_DIR}/{EXTRA}")
+EXCLUDE = (
+    "_build",
+    f"{OUT_DIR}/home.md",
+    f"{OUT_DIR}/bib",
+    f"{OUT_DIR}/{EXTRA}",
+    # fs.write_tree stages the next generated folder beside it: never a source, even when
+    # a killed run left one behind.
+    f".*{fs.VERSION_INFIX}*",
+)
 
 
 def apply_settings(app: Sphinx, config: Config) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pybtex.database.input.bibtex import month_names
+
 from bibtools.bibtex.syntax import BibFile, RawEntry, RawField, RawPreamble, RawString, parse_bib
 from bibtools.data.contract import FIELD_ORDER
 from bibtools.errors import Problem
@@ -74,31 +76,77 @@ def _with_leading(leading: str, body: str) -> str:
     return f"{comment}\n{body}" if comment else body
 
 
+def _split_header(leading: str) -> tuple[str, str]:
+    """The first command's leading text as (file header, comment attached to the command).
+
+    The header ends at the last blank line; the lines after it stick to the command. fmt
+    writes a blank line after the header and none between a comment and its command, so its
+    own output splits the same way: formatting twice changes nothing.
+    """
+    lines = [line.rstrip() for line in leading.split("\n")]
+    if lines and not lines[-1]:
+        lines.pop()  # the (empty) start of the command's own line
+    blank = max((i for i, line in enumerate(lines) if not line), default=-1)
+    return _comment("\n".join(lines[: max(blank, 0)])), _comment("\n".join(lines[blank + 1 :]))
+
+
+def _verbatim(source: str) -> str:
+    """A @string or @preamble value: braces for quotes, but white space as written (BibTeX
+    keeps it in these values, so folding it would change the data)."""
+    text = source.strip()
+    if _single_group(text, '"', '"'):
+        return "{" + text[1:-1] + "}"
+    return text
+
+
+def _may_reorder(bib: BibFile) -> bool:
+    """Whether @string and @preamble may move before the entries without changing data:
+    yes unless a macro is defined twice or shadows a predefined month macro."""
+    names = [chunk.name.lower() for chunk in bib.chunks if isinstance(chunk, RawString)]
+    return len(set(names)) == len(names) and not set(names) & set(month_names)
+
+
+def _format_chunk(chunk: RawEntry | RawString | RawPreamble) -> str:
+    if isinstance(chunk, RawPreamble):
+        return f"@preamble{{{_verbatim(chunk.source)}}}\n"
+    if isinstance(chunk, RawString):
+        return f"@string{{{chunk.name} = {_verbatim(chunk.source)}}}\n"
+    return format_entry(chunk)
+
+
 def format_bib(bib: BibFile) -> str:
     """The canonical text of one file."""
     blocks: list[str] = []
     chunks = list(bib.chunks)
-    header = _comment(chunks[0].leading) if chunks else ""
+    header, first_leading = _split_header(chunks[0].leading) if chunks else ("", "")
     if header:
         blocks.append(header + "\n")
+
+    def leading(index: int) -> str:
+        return first_leading if index == 0 else chunks[index].leading
+
+    if not _may_reorder(bib):
+        # A macro redefined (or a month macro shadowed) part-way through: its meaning depends
+        # on where each command stands, so keep their order; only the layout changes.
+        for index, chunk in enumerate(chunks):
+            blocks.append(_with_leading(leading(index), _format_chunk(chunk)))
+        trailing = _comment(bib.trailing)
+        return "\n".join([*blocks, trailing + "\n"] if trailing else blocks)
     for index, chunk in enumerate(chunks):
-        leading = "" if index == 0 else chunk.leading
         if isinstance(chunk, RawPreamble):
-            body = f"@preamble{{{canonical_value(chunk.source)}}}\n"
-            blocks.append(_with_leading(leading, body))
+            body = f"@preamble{{{_verbatim(chunk.source)}}}\n"
+            blocks.append(_with_leading(leading(index), body))
     for index, chunk in enumerate(chunks):
-        leading = "" if index == 0 else chunk.leading
         if isinstance(chunk, RawString):
-            body = f"@string{{{chunk.name} = {canonical_value(chunk.source)}}}\n"
-            blocks.append(_with_leading(leading, body))
+            body = f"@string{{{chunk.name} = {_verbatim(chunk.source)}}}\n"
+            blocks.append(_with_leading(leading(index), body))
     entries = [
         (chunk.key.casefold(), index, chunk)
         for index, chunk in enumerate(chunks)
         if isinstance(chunk, RawEntry)
     ]
     for _, index, entry in sorted(entries, key=lambda item: (item[0], item[1])):
-        leading = "" if index == 0 else entry.leading
-        blocks.append(_with_leading(leading, format_entry(entry)))
+        blocks.append(_with_leading(leading(index), format_entry(entry)))
     trailing = _comment(bib.trailing)
     if trailing:
         blocks.append(trailing + "\n")
