@@ -216,3 +216,20 @@ def test_legal_hostile_input_renders_literally(tmp_path: Path) -> None:
         for expected in case["html"]:
             assert expected in texts, (case["name"], expected)
     assert "\u201c" not in texts.split("Quoting", 1)[1][:40]  # no smart quotes in the title
+
+
+def test_served_files_are_byte_identical_across_paths_and_hash_seeds(tmp_path: Path) -> None:
+    trees = []
+    for name, seed in (("one", "1"), ("deeper/two", "987")):
+        base = tmp_path / name
+        shutil.copytree(FIXTURE, base / "bib")
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "bibtools", "generate", "bib", "--out", "site"],
+            cwd=base,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+        trees.append(snapshot(base / "site"))
+    assert {k: v[0] for k, v in trees[0].items()} == {k: v[0] for k, v in trees[1].items()}
