@@ -69,10 +69,22 @@ _FIXES = {
 def setup_error(err: OSError, path: Path | str, action: str) -> SetupError:
     """An :class:`OSError` as one line: the path, what failed, and the fix."""
     where = err.filename if isinstance(err.filename, str) and err.filename else str(path)
-    reason = _FIXES.get(err.errno or 0)
+    code = err.errno or 0
+    blocker = _file_in_the_way(Path(where))
+    if code in (errno.EEXIST, errno.ENOTDIR) and blocker is not None:
+        where, code = str(blocker), errno.ENOTDIR
+    reason = _FIXES.get(code)
     if reason is None:
         reason = f"{err.strerror or err}; check the path and run again"
     return SetupError(display(Path(where)), f"cannot {action}: {reason}")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first of ``path`` and its parents that exists and is not a folder."""
+    for candidate in reversed([path, *path.parents]):
+        if candidate.exists() and not candidate.is_dir():
+            return candidate
+    return None
 
 
 class Sources(NamedTuple):
@@ -247,7 +259,7 @@ def _locked(root: Path) -> Iterator[None]:
         root.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as err:
-        raise setup_error(err, root.parent, "create the output folder") from None
+        raise setup_error(err, root, "create the output folder") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

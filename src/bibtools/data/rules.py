@@ -31,9 +31,10 @@ from bibtools.data.taxonomy import Topic
 from bibtools.errors import Problem, sort_problems
 
 _KEY = re.compile(r"[a-z]+\d{4}[a-z0-9]+")
-# URLs written inside any field's LaTeX: \url{...} and \href{...}{...}.
-_LATEX_URL = re.compile(r"\\(?:url|href)\s*\{([^}]*)\}")
-_SAFE_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+# Link commands written inside any field's LaTeX (\url{...}, \href{...}{...}; any case, any
+# spacing, a doubled backslash too): their target must be http(s).
+_LATEX_LINK = re.compile(r"\\(url|href|hyperref|hyperlink|doi)(?![A-Za-z])\s*", re.IGNORECASE)
+_SAFE_TARGET = re.compile(r"https?://[^\s\\\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 
 
 class Context(NamedTuple):
@@ -160,18 +161,41 @@ def check_entry_type(paper: Paper, _: Context) -> Iterator[Problem]:
         yield _problem(paper, "url", "url-mismatch", f"url must be the OpenReview forum {forum}")
 
 
+def _group(text: str, start: int) -> str | None:
+    """The content of the brace group opening at ``start`` (nested braces kept), or None."""
+    if start >= len(text) or text[start] != "{":
+        return None
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start + 1 : index]
+    return None
+
+
+def embedded_links(value: str) -> Iterator[tuple[str, str | None]]:
+    """(command, target) of each link command in ``value``; target None when unbraced."""
+    for match in _LATEX_LINK.finditer(value):
+        yield match.group(1), _group(value, match.end())
+
+
 def check_embedded_urls(paper: Paper, _: Context) -> Iterator[Problem]:
-    """A URL inside LaTeX (\\url, \\href) in any field must be http(s): exports carry it."""
+    """A URL inside LaTeX (\\url, \\href) in any field must be http(s): exports carry it,
+    and a bibliography style may turn it into a live link."""
     for raw in paper.fields:
-        for match in _LATEX_URL.finditer(raw.value):
-            target = match.group(1).strip()
-            if not _SAFE_SCHEME.match(target):
-                yield _problem(
-                    paper,
-                    raw.name,
-                    "bad-url",
-                    f"{raw.name} links to '{target}'; only http:// and https:// URLs are allowed",
+        for command, target in embedded_links(raw.value):
+            if target is None:
+                message = (
+                    f"{raw.name} has \\{command} without a {{target}}; write \\url{{https://...}}"
                 )
+            elif not _SAFE_TARGET.match(target.strip()):
+                message = (
+                    f"{raw.name} links to '{target.strip()}'; only http:// and https:// URLs "
+                    "are allowed"
+                )
+            else:
+                continue
+            yield _problem(paper, raw.name, "bad-url", message)
 
 
 def check_title_case(paper: Paper, _: Context) -> Iterator[Problem]:

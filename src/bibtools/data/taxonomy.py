@@ -84,7 +84,9 @@ class _Reader:
     def tables(self, parent: dict[str, Any], name: str, where: str) -> list[dict[str, Any]]:
         value = parent.get(name, [])
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
-            self.problem(_line_of(self.text, name), f"{where}: '{name}' must be [[{name}]] tables")
+            line = _line_of(self.text, f"{name} =") if f"{name} =" in self.text else 0
+            line = line or _line_of(self.text, name)
+            self.problem(line, f"{where}: '{name}' must be [[{name}]] tables")
             return []
         return value
 
