@@ -30,7 +30,7 @@ from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
 from bibtools.data.model import Collection, Paper
 from bibtools.export.csl import csl_file, to_csl
 from bibtools.export.files import collection_exports, paper_exports
-from bibtools.export.ris import ris_author, ris_file, to_ris
+from bibtools.export.ris import ris_file, to_ris
 from conftest import FIXTURE, REPO, check_collection, entry, load_folder
 
 DATA = REPO / "tests" / "data"
@@ -89,7 +89,7 @@ def test_every_bib_parses_with_pybtex_and_bibtexparser(name: str) -> None:
 
 
 def expected_authors(paper: Paper) -> list[str]:
-    return [ris_author(author) for author in paper.authors]
+    return [author.inverted for author in paper.authors]
 
 
 def test_ris_reads_back_to_the_model(papers: tuple[Paper, ...]) -> None:

@@ -51,6 +51,21 @@ ATOM_HEAD = (
 )
 
 
+def preprint(key: str, eprint: str, **fields: str) -> str:
+    """An entry known only from arXiv (a @misc of another venue)."""
+    return entry(
+        key=key,
+        entry_type="misc",
+        drop=("booktitle", "openreview", "presentation"),
+        url=f"https://arxiv.org/abs/{eprint}",
+        track="other-venue",
+        venue="arXiv preprint",
+        eprint=eprint,
+        archiveprefix="arXiv",
+        **fields,
+    )
+
+
 def atom_entry(ident: str, title: str, authors: list[str], primary: str = "cs.LG") -> str:
     cut = title.find(" ", 20)  # arXiv wraps long titles at a space, indenting the rest
     wrapped = title if cut < 0 else title[:cut] + "\n  " + title[cut + 1 :]
@@ -384,16 +399,7 @@ def test_an_arxiv_id_that_does_not_exist(
     write_bib(
         project,
         "inference.bib",
-        entry(
-            key="qiu2025gated",
-            entry_type="misc",
-            drop=("booktitle", "openreview", "presentation"),
-            url="https://arxiv.org/abs/2501.00001",
-            track="other-venue",
-            venue="arXiv preprint",
-            eprint="2501.00001",
-            archiveprefix="arXiv",
-        ),
+        preprint("qiu2025gated", "2501.00001"),
     )
     serve_arxiv(httpserver, "2501.00001", 1, feed)
     code, output = run(httpserver, capsys, "verify")
@@ -488,17 +494,8 @@ def test_a_failing_service_is_one_line_and_exit_2_with_partial_results(
         project,
         "inference.bib",
         entry(),
-        entry(
-            key="zhang2025learning",
-            entry_type="misc",
-            drop=("booktitle", "openreview", "presentation"),
-            title="Learning to Serve",
-            author="Zhang, Jianyu",
-            url="https://arxiv.org/abs/2501.00002",
-            track="other-venue",
-            venue="arXiv preprint",
-            eprint="2501.00002",
-            archiveprefix="arXiv",
+        preprint(
+            "zhang2025learning", "2501.00002", title="Learning to Serve", author="Zhang, Jianyu"
         ),
     )
     httpserver.expect_request("/notes").respond_with_data("Service Unavailable", status=503)

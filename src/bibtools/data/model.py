@@ -26,6 +26,11 @@ class Author:
         return f"{self.first} {self.last}".strip()
 
     @property
+    def inverted(self) -> str:
+        """``Last, First`` as indexes and citation formats write it; an organisation alone."""
+        return f"{self.last}, {self.first}" if self.first else self.last
+
+    @property
     def sort_key(self) -> tuple[str, str]:
         return (self.last.casefold(), self.first.casefold())
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from bibtools.bibtex.casing import unprotected_words
 from bibtools.data.contract import (
     ENTRY_TYPES,
     FIELD_ORDER,
@@ -200,28 +201,12 @@ def check_embedded_urls(paper: Paper, _: Context) -> Iterator[Problem]:
 
 def check_title_case(paper: Paper, _: Context) -> Iterator[Problem]:
     """Words a BibTeX style would lowercase but must not (LLM, SageAttention3) need braces."""
-    depth = 0
-    unprotected: list[str] = []
-    word = ""
-    for char in paper.raw("title") + " ":
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(0, depth - 1)
-        if depth == 0 and (char.isalnum() or (word and char in "-")):
-            word += char
-            continue
-        candidate = word.strip("-")
-        # Hyphenated title case (Long-Context) is ordinary; a capital inside a part is not.
-        if depth == 0 and any(c.isupper() for part in candidate.split("-") for c in part[1:]):
-            unprotected.append(candidate)
-        word = ""
-    for candidate in dict.fromkeys(unprotected):
+    for word in unprotected_words(paper.raw("title")):
         yield _problem(
             paper,
             "title",
             "title-case",
-            f"'{candidate}' would be lower-cased by BibTeX styles; protect it: {{{candidate}}}",
+            f"'{word}' would be lower-cased by BibTeX styles; protect it: {{{word}}}",
         )
 
 
@@ -308,8 +293,15 @@ PAPER_RULES: tuple[Rule, ...] = (
 )
 
 
-def _normalised_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", title.casefold())
+def identities(paper: Paper) -> tuple[tuple[str, str], ...]:
+    """What makes two entries the same paper: (kind, value) for each value the entry has.
+    Shared by the ``duplicate-paper`` rule and ``bibtools add``."""
+    found = (
+        ("title", re.sub(r"[^a-z0-9]", "", paper.title.casefold())),
+        ("arXiv id", paper.eprint),
+        ("OpenReview id", paper.openreview),
+    )
+    return tuple((kind, value) for kind, value in found if value)
 
 
 def check_duplicates(c: Collection) -> Iterator[Problem]:
@@ -328,13 +320,7 @@ def check_duplicates(c: Collection) -> Iterator[Problem]:
             )
     seen: dict[tuple[str, str], Paper] = {}
     for paper in c.papers:
-        for kind, value in (
-            ("title", _normalised_title(paper.title)),
-            ("arXiv id", paper.eprint),
-            ("OpenReview id", paper.openreview),
-        ):
-            if not value:
-                continue
+        for kind, value in identities(paper):
             earlier = seen.setdefault((kind, value), paper)
             if earlier is not paper and earlier.key.lower() != paper.key.lower():
                 yield Problem(

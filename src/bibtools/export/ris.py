@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import rispy
 
-from bibtools.data.model import Author, Paper
+from bibtools.data.model import Paper
 from bibtools.export.placement import Kind, placement
 
 RIS_TYPES: dict[Kind, str] = {
@@ -47,11 +47,6 @@ def _one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def ris_author(author: Author) -> str:
-    """``Last, First``; an organisation (no first name) as its name alone."""
-    return f"{author.last}, {author.first}" if author.first else author.last
-
-
 def ris_record(paper: Paper) -> dict[str, str | list[str]]:
     """The rispy record (field name -> value) of one paper, in the order it is written."""
     where = placement(paper)
@@ -61,7 +56,7 @@ def ris_record(paper: Paper) -> dict[str, str | list[str]]:
         "title": _one_line(paper.title),
     }
     if paper.authors:
-        record["authors"] = [_one_line(ris_author(a)) for a in paper.authors]
+        record["authors"] = [_one_line(a.inverted) for a in paper.authors]
     record["year"] = paper.year
     if where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS):
         if where.event:

@@ -10,7 +10,6 @@ missing until it is written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bibtools.bibtex.fmt import format_text
@@ -19,14 +18,10 @@ from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE
 from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
 from bibtools.data.model import Collection, Paper
+from bibtools.data.rules import identities
 from bibtools.online.sources import Record
 from bibtools.online.values import bibtex_authors, bibtex_title, escape
 from bibtools.online.verify import same_paper
-
-
-def _normalised_title(title: str) -> str:
-    """As the ``duplicate-paper`` rule compares titles."""
-    return re.sub(r"[^a-z0-9]", "", title.casefold())
 
 
 class AddError(ValueError):
@@ -124,13 +119,10 @@ def check_new(collection: Collection, keywords: Sequence[str], paper: Paper) -> 
             f"unknown keyword(s) {', '.join(unknown) or '(none given)'}; use category/topic "
             f"from bib/taxonomy.toml, e.g. {', '.join(sorted(topics)[:3])}"
         )
+    mine = set(identities(paper))
     for other in collection.papers:
-        for kind, mine, theirs in (
-            ("OpenReview id", paper.openreview, other.openreview),
-            ("arXiv id", paper.eprint, other.eprint),
-            ("title", _normalised_title(paper.title), _normalised_title(other.title)),
-        ):
-            if mine and mine == theirs:
+        for kind, value in identities(other):
+            if (kind, value) in mine:
                 raise AddError(
                     f"already in the collection: '{other.key}' ({other.path}:{other.line}) "
                     f"has the same {kind}"

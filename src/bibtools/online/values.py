@@ -7,6 +7,7 @@ import unicodedata
 
 from pybtex.database import Person
 
+from bibtools.bibtex.casing import protect_words
 from bibtools.online.sources import clean
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
@@ -26,42 +27,10 @@ def escape(text: str) -> str:
     return text
 
 
-def _needs_protection(word: str) -> bool:
-    """The ``title-case`` rule: a capital after a part's first character would be lost."""
-    return any(c.isupper() for part in word.split("-") for c in part[1:])
-
-
 def bibtex_title(title: str) -> str:
     """A title as a BibTeX value, each word whose capitals a style would lose in braces
     (``{LLM}``, ``{SageAttention3}``, ``{KV-Cache}``), so the ``title-case`` rule passes."""
-    text = escape(title)
-    out: list[str] = []
-    depth = 0
-    word = ""
-
-    def flush() -> None:
-        nonlocal word
-        core = word.strip("-")
-        if core and _needs_protection(core):
-            lead = word[: len(word) - len(word.lstrip("-"))]
-            trail = word[len(lead) + len(core) :]
-            out.append(f"{lead}{{{core}}}{trail}")
-        else:
-            out.append(word)
-        word = ""
-
-    for char in text:
-        if depth == 0 and (char.isalnum() or (word and char == "-")):
-            word += char
-            continue
-        flush()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth = max(0, depth - 1)
-        out.append(char)
-    flush()
-    return "".join(out)
+    return protect_words(escape(title))
 
 
 def bibtex_name(name: str) -> str:

@@ -1,6 +1,9 @@
 """What citation tools read from a page: Highwire Press tags, schema.org JSON-LD, OpenGraph,
 and COinS spans on list pages; plus the formatted reference shown under *Cite*.
 
+Where an item appeared comes from :func:`bibtools.export.placement.placement`, as in the
+RIS and CSL-JSON exports, so a page never says NeurIPS 2025 where its files do not.
+
 Pure functions returning HTML strings. Every value from BibTeX is escaped for its context:
 ``html.escape`` (quotes included) for attributes, and JSON with ``<``, ``>`` and ``&``
 written as ``\\uXXXX`` inside the JSON-LD script, so no title can end the script or
@@ -14,7 +17,8 @@ import json
 from urllib.parse import urlencode
 
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
-from bibtools.data.model import Author, Paper
+from bibtools.data.model import Paper
+from bibtools.export.placement import Kind, placement
 
 SITE_NAME = "NeurIPS 2025: ML Systems for Large Models"
 
@@ -25,17 +29,6 @@ def _attr(value: str) -> str:
 
 def _meta(name: str, content: str, attribute: str = "name") -> str:
     return f'<meta {attribute}="{_attr(name)}" content="{_attr(content)}" />'
-
-
-def venue_name(paper: Paper) -> str:
-    """What the item was published in, truthfully: never NeurIPS 2025 when it is not."""
-    if paper.is_neurips2025:
-        return f"{NEURIPS_BOOKTITLE} ({NEURIPS_CONFERENCE})"
-    return paper.venue
-
-
-def author_name(author: Author) -> str:
-    return f"{author.last}, {author.first}" if author.first else author.last
 
 
 def description(paper: Paper, limit: int = 300) -> str:
@@ -49,14 +42,13 @@ def description(paper: Paper, limit: int = 300) -> str:
 def highwire_tags(paper: Paper) -> list[str]:
     """Google Scholar's inclusion guidelines: citation_* tags, authors in order."""
     tags = [_meta("citation_title", paper.title)]
-    tags += [_meta("citation_author", author_name(a)) for a in paper.authors]
+    tags += [_meta("citation_author", a.inverted) for a in paper.authors]
     tags.append(_meta("citation_publication_date", paper.year))
-    if paper.is_neurips2025:
-        tags.append(_meta("citation_conference_title", NEURIPS_BOOKTITLE))
-    elif paper.entry_type == "article":
-        tags.append(_meta("citation_journal_title", paper.venue))
-    elif paper.entry_type == "inproceedings" and paper.venue:
-        tags.append(_meta("citation_conference_title", paper.venue))
+    where = placement(paper)
+    if where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS) and (where.container or where.event):
+        tags.append(_meta("citation_conference_title", where.container or where.event))
+    elif where.kind is Kind.JOURNAL and where.container:
+        tags.append(_meta("citation_journal_title", where.container))
     if paper.pdf_url:
         tags.append(_meta("citation_pdf_url", paper.pdf_url))
     if paper.eprint:
@@ -84,14 +76,13 @@ def json_ld(paper: Paper, page_url: str) -> str:
     }
     if page_url:
         data["url"] = page_url
-    if paper.is_neurips2025:
-        data["isPartOf"] = {
-            "@type": "PublicationEvent",
-            "name": NEURIPS_CONFERENCE,
-            "description": NEURIPS_BOOKTITLE,
-        }
-    elif paper.venue:
-        data["isPartOf"] = {"@type": "CreativeWork", "name": paper.venue}
+    where = placement(paper)
+    if where.container or where.event:
+        data["isPartOf"] = {"@type": "CreativeWork", "name": where.container or where.event}
+    if where.event:
+        data["publication"] = {"@type": "PublicationEvent", "name": where.event}
+    if where.note:
+        data["disambiguatingDescription"] = where.note
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
@@ -121,15 +112,16 @@ def head_html(paper: Paper, page_url: str) -> str:
 def coins(paper: Paper) -> str:
     """A COinS span (OpenURL ContextObject), so reference managers import from list pages."""
     fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
-    if paper.entry_type == "article":
+    where = placement(paper)
+    if where.kind is Kind.JOURNAL:
         fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", "article")]
-        fields.append(("rft.jtitle", paper.venue))
-    elif paper.entry_type == "inproceedings":
+        fields += [("rft.jtitle", where.container), ("rft.atitle", paper.title)]
+    elif where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS):
         fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "proceeding")]
-        fields.append(("rft.btitle", NEURIPS_BOOKTITLE if paper.is_neurips2025 else paper.venue))
+        fields += [("rft.btitle", where.container or where.event), ("rft.atitle", paper.title)]
     else:
         fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "document")]
-    fields.append(("rft.atitle" if paper.entry_type != "misc" else "rft.title", paper.title))
+        fields.append(("rft.title", paper.title))
     fields += [("rft.au", a.display) for a in paper.authors]
     fields += [("rft.date", paper.year), ("rft_id", paper.url)]
     if paper.eprint:
@@ -139,9 +131,13 @@ def coins(paper: Paper) -> str:
 
 def reference_text(paper: Paper) -> str:
     """The formatted reference shown under *Cite* (plain text, author-year)."""
-    names = [author_name(a) for a in paper.authors]
+    names = [a.inverted for a in paper.authors]
     if paper.more_authors:
         names.append("et al.")
     authors = "; ".join(names) or "Authors unknown"
-    where = venue_name(paper)
-    return f"{authors} ({paper.year}). {paper.title}. {where}. {paper.url}"
+    where = placement(paper)
+    venue = where.container or where.event or where.genre
+    if where.kind is Kind.NEURIPS:
+        venue = f"{NEURIPS_BOOKTITLE} ({NEURIPS_CONFERENCE})"
+    parts = [f"{authors} ({paper.year})", paper.title, venue, where.note, paper.url]
+    return ". ".join(part for part in parts if part)

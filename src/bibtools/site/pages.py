@@ -249,12 +249,11 @@ def authors_page(collection: Collection) -> str:
     for initial in sorted(groups):
         out += [f"(authors-{anchor_slug(initial) or 'other'})=", f"## {myst.text(initial)}", ""]
         for author in groups[initial]:
-            name = f"{author.last}, {author.first}" if author.first else author.last
             refs = "; ".join(
                 myst.ref_auto(paper_label(p.key))
                 for p in sorted(by_author[author], key=lambda p: p.key)
             )
-            out += [myst.label(labels[author]), f"- **{myst.text(name)}**: {refs}"]
+            out += [myst.label(labels[author]), f"- **{myst.text(author.inverted)}**: {refs}"]
         out.append("")
     return "\n".join(out)
 
