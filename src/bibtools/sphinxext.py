@@ -55,6 +55,8 @@ SETTINGS: dict[str, Any] = {
     # Citation files at stable URLs (papers/cite/<key>.bib, downloads/<name>.ris, feed.xml).
     "html_extra_path": [f"{OUT_DIR}/{EXTRA}"],
     "html_favicon": str(Path(__file__).parent / "site" / "favicon.svg"),
+    # Paper pages first in search results (see the file).
+    "html_search_scorer": str(Path(__file__).parent / "site" / "search-scorer.js"),
     "myst_enable_extensions": ["colon_fence", "deflist"],
     "myst_heading_anchors": 0,
     # Copy buttons on code blocks only, without prompts.

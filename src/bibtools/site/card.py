@@ -6,6 +6,9 @@ citeable unit); ``list_entry`` is the short form on category pages.
 
 from __future__ import annotations
 
+import html
+
+from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
@@ -155,6 +158,18 @@ def cite_links(paper: Paper) -> str:
     return "Download: " + " · ".join(links)
 
 
+def search_spellings(paper: Paper) -> str:
+    """Author names without accents, for the search index only ('Poppel' finds Pöppel).
+
+    Raw HTML, because Sphinx indexes the text of raw HTML too; ``hidden`` keeps it from
+    readers and screen readers. Escaped: the names come from BibTeX.
+    """
+    names = [ascii_fold(a.display) for a in paper.authors if ascii_fold(a.display) != a.display]
+    if not names:
+        return ""
+    return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
+
+
 def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author, str]) -> str:
     """The page of one paper: everything about it, and how to cite it."""
     # orphan: reached by links from every list, not through the navigation tree, which
@@ -163,6 +178,9 @@ def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author,
     out += [myst.label(paper_label(paper.key)), myst.heading(1, paper.title), ""]
     out += [render_badges(paper), ""]
     out += [f"**Authors:** {render_authors(paper, author_labels)}", ""]
+    folded = search_spellings(paper)
+    if folded:
+        out += [folded, ""]
     if not paper.is_neurips2025:
         out += [f"**Venue:** {myst.text(paper.venue)}", ""]
     out += [f"**Links:** {render_links(paper)}", ""]
