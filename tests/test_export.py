@@ -24,10 +24,11 @@ from citeproc import (
     formatter,
 )
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import parse_bytes
+from pybtex.database import parse_bytes, parse_string
 
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
 from bibtools.data.model import Collection, Paper
+from bibtools.export.bibtex import to_bibtex
 from bibtools.export.csl import csl_file, to_csl
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.export.ris import ris_file, to_ris
@@ -194,6 +195,10 @@ def test_only_neurips_2025_papers_are_placed_at_neurips_2025(name: str) -> None:
                 assert set(stated) <= {"arXiv"}, paper.key
                 assert item["note"].startswith("Venue unconfirmed")
                 assert record["notes"] == [item["note"]]
+                # The BibTeX export says the same: the claim only in a note.
+                fields = parse_string(to_bibtex(paper), "bibtex").entries[paper.key].fields
+                assert fields["note"] == item["note"], paper.key
+                assert fields.get("howpublished", "arXiv preprint") == "arXiv preprint"
 
 
 def test_types_say_what_an_item_is() -> None:

@@ -248,8 +248,9 @@ FIELDS: tuple[Field, ...] = (
 FIELD_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 
-# The clean export: standard BibTeX fields only, in this order. `howpublished` and `key` are
-# derived (from `venue`, and for sorting an entry without authors).
+# The clean export: standard BibTeX fields only, in this order. `howpublished`, `note` and
+# `key` are derived (from `venue` through export.placement, and for sorting an entry
+# without authors).
 EXPORT_ORDER = (
     "title",
     "author",
@@ -262,6 +263,7 @@ EXPORT_ORDER = (
     "eprint",
     "archiveprefix",
     "primaryclass",
+    "note",
     "keywords",
 )
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from bibtools.data.contract import EXPORT_ORDER, FIELDS_BY_NAME
 from bibtools.data.model import Collection, Paper
+from bibtools.export.placement import placement
 
 ALL_FILE = "neurips25-mlsys.bib"
 COLLECTION_TITLE = "NeurIPS 2025: ML Systems for Large Models"
@@ -22,9 +23,16 @@ def export_values(paper: Paper) -> dict[str, str]:
         for name in EXPORT_ORDER
         if name in FIELDS_BY_NAME and FIELDS_BY_NAME[name].exported
     }
-    # What a non-NeurIPS item really is goes where each entry type prints its venue.
+    # What a non-NeurIPS item really is goes where each entry type prints its venue; an
+    # unconfirmed venue is never printed as one (placement puts it in a note), as in RIS
+    # and CSL-JSON.
     venue = paper.raw("venue").strip()
-    if venue and not paper.is_neurips2025:
+    where = placement(paper)
+    if where.note:
+        values["note"] = where.note
+        if paper.entry_type == "misc" and where.genre:
+            values["howpublished"] = where.genre
+    elif venue and not paper.is_neurips2025:
         if paper.entry_type == "misc":
             values["howpublished"] = venue
         elif paper.entry_type == "inproceedings" and not values.get("booktitle"):
