@@ -93,7 +93,9 @@ def test_paper_pages_show_everything_about_the_paper(
         assert "sd-badge" in page, paper.key
         if paper.award == "best-paper":
             assert "Best Paper" in text
-        if not paper.is_neurips2025:
+        if paper.track == "unconfirmed":
+            assert "NeurIPS 2025 not confirmed" in text
+        elif not paper.is_neurips2025:
             assert "Not a NeurIPS 2025 paper" in text
         if paper.openreview:
             assert f'href="https://openreview.net/forum?id={paper.openreview}"' in page

@@ -49,6 +49,9 @@ def render_badges(paper: Paper) -> str:
         badges.append(f"{{bdg-{style}-line}}`{PRESENTATIONS[paper.presentation]}`")
         if paper.track == "datasets-and-benchmarks":
             badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
+    elif paper.track == "unconfirmed":
+        # Listed as NeurIPS 2025 somewhere, but no primary source seen: not "not a paper".
+        badges.append("{bdg-dark}`NeurIPS 2025 not confirmed`")
     else:
         badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACKS[paper.track]}`")
     if paper.unverified:
