@@ -14,7 +14,8 @@ import pytest
 from pybtex.database import parse_bytes
 
 from bibtools.data.model import Collection
-from bibtools.export.bibtex import ALL_FILE, export_files, to_bibtex
+from bibtools.export.bibtex import ALL_FILE, to_bibtex
+from bibtools.export.files import collection_exports
 from bibtools.site.generate import generate_site
 from bibtools.site.stats import compute_stats
 from conftest import FIXTURE, GOLDEN, load_folder
@@ -99,7 +100,7 @@ def test_export_has_only_standard_fields(collection: Collection) -> None:
     text = "".join(to_bibtex(p) for p in collection.papers)
     for custom in ("annote", "presentation", "award", "sourcenote", "openreview", "track", "code"):
         assert f"  {custom} =" not in text
-    assert export_files(collection) == export_files(collection)
+    assert collection_exports(collection) == collection_exports(collection)
 
 
 def test_workshop_item_is_exported_truthfully(collection: Collection) -> None:

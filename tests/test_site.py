@@ -351,10 +351,10 @@ def test_no_stray_backslash_escapes_in_any_rendered_page(
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 8
     for page in pages:
-        # pybtex (sphinxcontrib-bibtex's renderer) has no way to print a literal brace or
-        # dollar, so the fixture's hostile title keeps a backslash in bibliographies only.
-        text = re.sub(r'(?s)<div class="citation".*?</div>', " ", page.read_text("utf-8"))
-        stray = STRAY_ESCAPE.findall(visible_text(text))
+        stray = STRAY_ESCAPE.findall(visible_text(page.read_text("utf-8")))
         assert not stray, (page.relative_to(site), stray[:5])
+    refs = visible_text(html(site, "papers/references.html"))
+    if site_name == "fixture_site":  # pybtex once printed the hostile title's \{x\} as \x\
+        assert "`code` {x} $5" in refs
     stats = visible_text(html(site, "papers/statistics.html"))
     assert re.search(r"\w: \w", stats)  # "Category: Topic" rows read plainly

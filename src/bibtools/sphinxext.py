@@ -25,6 +25,7 @@ from bibtools import __version__, fs
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, SetupError
 from bibtools.export.bibtex import ALL_FILE
+from bibtools.site import references
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.pages import FIGURE
@@ -46,7 +47,9 @@ SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
     # change it, so pages holding a {bibliography} are not re-read for such edits.
     "bibtex_bibfiles": [f"{OUT_DIR}/bib/{ALL_FILE}"],
-    "bibtex_default_style": "plain",  # numeric labels: alpha labels collide across keys
+    # plain's numeric labels (alpha labels collide across keys), with titles printed as
+    # written (site.references).
+    "bibtex_default_style": references.STYLE,
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
     "bibtex_tooltips": False,  # not used; they double the formatting work
@@ -136,6 +139,7 @@ def add_citation_metadata(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("bibtools_bib_dir", f"../{fs.BIB_DIR}", "env", types=[str])
     app.add_config_value("bibtools_out_dir", OUT_DIR, "env", types=[str])
+    references.register_style()
     for extension in EXTENSIONS:
         app.setup_extension(extension)
     # Priority < 500: before the other extensions' config-inited handlers, so they see our

@@ -18,6 +18,7 @@ from bibtools.site.pages import (
     references_page,
     statistics_page,
 )
+from bibtools.site.references import bibliography_file
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import CITE_DIR, DOWNLOADS_DIR, EXTRA, FEED, author_labels
 
@@ -60,8 +61,9 @@ def generate_site(
     for paper in collection.papers:
         pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
-    # sphinxcontrib-bibtex reads this one; readers get the copies under downloads/.
-    files[f"bib/{ALL_FILE}"] = downloads[ALL_FILE]
+    # sphinxcontrib-bibtex reads this one (titles as plain text, see site.references);
+    # readers get the exports under downloads/.
+    files[f"bib/{ALL_FILE}"] = bibliography_file(collection)
     files.update({f"{EXTRA}/{DOWNLOADS_DIR}/{n}": data for n, data in downloads.items()})
     cite = CITE_DIR.split("/", 1)[1]
     files.update({f"{EXTRA}/papers/{cite}/{n}": d for n, d in paper_citations(collection).items()})
