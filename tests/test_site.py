@@ -358,3 +358,31 @@ def test_no_stray_backslash_escapes_in_any_rendered_page(
         assert "`code` {x} $5" in refs
     stats = visible_text(html(site, "papers/statistics.html"))
     assert re.search(r"\w: \w", stats)  # "Category: Topic" rows read plainly
+
+
+def test_served_site_is_byte_identical_across_paths_and_hash_seeds(tmp_path: Path) -> None:
+    """Every served file (the HTML, search index, downloads, feed, figure) is the same
+    whatever folder the project sits in and whatever the hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    trees: list[dict[str, bytes]] = []
+    for folder, seed in (("one", "1"), ("deeper/two", "987")):
+        base = tmp_path / folder
+        shutil.copytree(ROOTS / "test-fixture", base / "src")
+        shutil.copytree(FIXTURE, base / "bib")
+        command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", "doctrees"]
+        command += ["-D", "bibtools_bib_dir=../bib", "src", "html"]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(command, cwd=base, env=env, check=True, timeout=600)
+        html_dir = base / "html"
+        trees.append(
+            {
+                str(p.relative_to(html_dir)): p.read_bytes()
+                for p in sorted(html_dir.rglob("*"))
+                if p.is_file()
+            }
+        )
+    assert len(trees[0]) > 30
+    assert trees[0] == trees[1]
