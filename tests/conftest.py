@@ -70,6 +70,7 @@ def build_root(
     bib: Path = FIXTURE,
     fresh: bool = True,
     on_read: Callable[[list[str]], object] | None = None,
+    conf: dict[str, object] | None = None,
 ) -> tuple[SphinxTestApp, str]:
     """Build the test root ``tests/roots/test-<name>`` (copied into ``base``) as ``tox -e
     docs`` builds the site, nitpicky; return the app and the warnings text."""
@@ -82,7 +83,7 @@ def build_root(
         "html",
         srcdir=src,
         builddir=base / "build",
-        confoverrides={"bibtools_bib_dir": str(bib), "nitpicky": True},
+        confoverrides={"bibtools_bib_dir": str(bib), "nitpicky": True, **(conf or {})},
         status=StringIO(),
         warning=warnings,
     )

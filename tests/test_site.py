@@ -386,3 +386,27 @@ def test_served_site_is_byte_identical_across_paths_and_hash_seeds(tmp_path: Pat
         )
     assert len(trees[0]) > 30
     assert trees[0] == trees[1]
+
+
+def test_with_a_base_url_the_site_has_canonical_links_a_sitemap_and_an_absolute_feed(
+    tmp_path: Path,
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    base = "https://example.org/neurips/"
+    app, warnings = build_root("fixture", tmp_path, conf={"html_baseurl": base})
+    assert warnings == ""
+    out = Path(app.outdir)
+    page = html(out, "papers/bob2025fast.html")
+    assert f'<link rel="canonical" href="{base}papers/bob2025fast.html"' in page
+    metas, lds = head_metadata(page)
+    assert metas["og:url"] == [f"{base}papers/bob2025fast.html"]
+    assert lds[0]["url"] == f"{base}papers/bob2025fast.html"
+    sitemap = ET.parse(out / "sitemap.xml").getroot()
+    locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert f"{base}papers/bob2025fast.html" in locs
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(out / "feed.xml").getroot()
+    links = {e.find(f"{atom}link").get("href") for e in feed.iter(f"{atom}entry")}  # type: ignore[union-attr]
+    assert f"{base}papers/bob2025fast.html" in links
+    assert (out / "404.html").is_file() and 'href="/neurips/' in html(out, "404.html")

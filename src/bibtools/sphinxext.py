@@ -58,6 +58,9 @@ SETTINGS: dict[str, Any] = {
     # Citation files at stable URLs (papers/cite/<key>.bib, downloads/<name>.ris, feed.xml).
     "html_extra_path": [f"{OUT_DIR}/{EXTRA}"],
     "html_favicon": str(Path(__file__).parent / "site" / "favicon.svg"),
+    # sphinx-sitemap (only with html_baseurl): one language, no version in URLs.
+    "sitemap_url_scheme": "{link}",
+    "sitemap_excludes": ["404.html", "search.html", "genindex.html"],
     # Paper pages first in search results (see the file).
     "html_search_scorer": str(Path(__file__).parent / "site" / "search-scorer.js"),
     "myst_enable_extensions": ["colon_fence", "deflist"],
