@@ -1,11 +1,44 @@
-// Sphinx's search scorer (html_search_scorer), set by bibtools.sphinxext.
-// A paper's own page (papers/<key>, keys being <name><year><word>) outranks the list pages
-// that mention the same words, so a few title words or a surname lead to the paper.
+// Sphinx's search scorer (html_search_scorer), set by bibtools.sphinxext. Sphinx inlines this
+// file into _static/language_data.js, which loads after searchtools.js on the search page.
+//
+// 1. A paper's own page (papers/<key>, keys being <name><year><word>) outranks the list pages
+//    that mention the same words, so a few title words or a surname lead to the paper; among
+//    paper pages, the one whose title starts with the query, then the one whose title holds
+//    the most query words, comes first.
+// 2. A title typed or pasted up to any character ("Gated Attention for Large La") finds the
+//    paper. Sphinx's searchtools (7.x-9.x) requires every query term on a page, and
+//    (a) drops a page that holds some of the terms under 3 characters but not all of them
+//        ("R-KV: ... KV Ca": the paper holds "kv", not "ca"), since it accepts either all
+//        terms or exactly the terms of 3+ characters;
+//    (b) matches a word cut short only if it is part of an indexed stem: "Generati" is not
+//        part of "generat" (generative), "Accelera" not of "acceler";
+//    (c) matches a term inside longer stems only if it is not a stem itself: "Line" finds
+//        "line" but not "linear", "Accur" "accur" but not "accuraci".
+//    So terms under 3 characters are dropped (unless there are no others: "R-KV"), and the
+//    query's last word, unless a space
+//    ends the query, is a prefix: its term is its stem if that is indexed, else its longest
+//    prefix (3+ characters) that is ("Generati" -> "generat"), and it also matches inside
+//    longer stems (its own index entry is renamed for that one search). A word that starts
+//    with the last word contains that term, so this only widens what the query finds.
 var Scorer = {
   score: (result) => {
-    const [docname, , , , score] = result;
-    return /^papers\/[a-z]+[0-9]{4}[a-z0-9]+$/.test(docname) ? score + 10 : score;
+    const [docname, title, , , score] = result;
+    if (!/^papers\/[a-z]+[0-9]{4}[a-z0-9]+$/.test(docname)) return score;
+    const query = Scorer.lastQuery || { text: "", terms: [] };
+    const folded = Scorer.fold(title);
+    const prefix = query.text.length > 0 && folded.startsWith(query.text) ? 10 : 0;
+    const words = query.terms.filter((term) => folded.includes(term)).length;
+    return score + 10 + prefix + Math.min(words, 9) / 10;
   },
+  // Lower case, without accents, words separated by one space: how titles and queries compare.
+  fold: (text) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim(),
+  lastQuery: null,
   objNameMatch: 11,
   objPartialMatch: 6,
   objPrio: { 0: 15, 1: 5, 2: -5 },
@@ -15,3 +48,47 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 };
+
+if (typeof Search !== "undefined" && !Search._bibtoolsPrefix) {
+  const parseQuery = Search._parseQuery;
+  const performTermsSearch = Search.performTermsSearch;
+  Search._bibtoolsPrefix = { term: null };
+  Search._parseQuery = (query) => {
+    const parsed = parseQuery(query);
+    const searchTerms = parsed[1];
+    const short = [...searchTerms].filter((t) => t.length < 3);
+    if (short.length < searchTerms.size) short.forEach((t) => searchTerms.delete(t));
+    const words = splitQuery(query.trim());
+    const last = (words[words.length - 1] || "").toLowerCase();
+    const stem = new Stemmer().stemWord(last);
+    const index = Search._index;
+    const isStem = (word) => [index.terms, index.titleterms].some((t) => Object.hasOwn(t, word));
+    const prefixes = [...last].map((_, n) => last.slice(0, last.length - n)).slice(1);
+    const term = /\S$/.test(query) && searchTerms.has(stem)
+      ? [stem, ...prefixes].find((p) => p.length >= 3 && isStem(p))
+      : undefined;
+    if (term) {
+      searchTerms.delete(stem);
+      searchTerms.add(term);
+    }
+    Search._bibtoolsPrefix.term = term || null;
+    Scorer.lastQuery = { text: Scorer.fold(query), terms: [...searchTerms] };
+    return parsed;
+  };
+  Search.performTermsSearch = (searchTerms, excludedTerms) => {
+    const index = Search._index;
+    const term = Search._bibtoolsPrefix.term;
+    if (!term) return performTermsSearch(searchTerms, excludedTerms);
+    const saved = [index.terms, index.titleterms];
+    [index.terms, index.titleterms] = saved.map((terms) => {
+      if (!Object.hasOwn(terms, term)) return terms;
+      const { [term]: files, ...others } = terms;
+      return { ...others, [`${term} `]: files };
+    });
+    try {
+      return performTermsSearch(searchTerms, excludedTerms);
+    } finally {
+      [index.terms, index.titleterms] = saved;
+    }
+  };
+}

@@ -1,0 +1,159 @@
+"""The reader's experience of the built site, in Chromium (GitHub issue 14)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from axe_report import severe_violations
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from pybtex.database import parse_string
+from site_server import PAGES, THEMES
+
+from bibtools.data.model import Collection
+from bibtools.fs import load_valid
+
+REPO = Path(__file__).resolve().parents[2]
+PAPER = "qiu2025gated"  # "Gated Attention for Large Language Models: ..."
+NARROW = {"width": 390, "height": 844}  # a phone
+
+
+@pytest.fixture(scope="module")
+def collection() -> Collection:
+    return load_valid([REPO / "bib"])
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or punctuation."""
+    text = unicodedata.normalize("NFD", text.lower())
+    return "".join(c if c.isalnum() else " " for c in text if not unicodedata.combining(c))
+
+
+def search(open_page: Any, query: str) -> list[str]:
+    """The result links of a search, best first, as paths from the site's root."""
+    page = open_page(f"search.html?q={quote(query)}")
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+def in_viewport(page: Any, element_id: str) -> bool:
+    """Whether the element comes into the viewport (furo scrolls smoothly to an anchor)."""
+    script = """id => {
+        const rect = document.getElementById(id)?.getBoundingClientRect();
+        return rect !== undefined && rect.top >= 0 && rect.top < window.innerHeight;
+    }"""
+    try:
+        page.wait_for_function(script, arg=element_id, timeout=5_000)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("Gated Attention Language", "qiu2025gated"),
+        ("Tiled Flash Linear Attention", "beck2025tiled"),
+        ("Oneiros KV Cache Optimization", "li2025oneiros"),
+        ("Tenenbaum", "yau2025learning"),  # a surname
+        ("Poppel", "beck2025tiled"),  # Pöppel, typed without the accent
+        ("Gated Attention for Large La", "qiu2025gated"),  # a title cut mid-word
+    ],
+)
+def test_search_leads_to_the_paper(
+    open_page: Any, collection: Collection, query: str, key: str
+) -> None:
+    paper = collection.by_key()[key]  # the query is the paper's: its title or an author
+    said = fold(" ".join([paper.title, *(author.last for author in paper.authors)]))
+    assert all(word in said for word in fold(query).split())
+    assert search(open_page, query)[0] == f"papers/{key}.html"
+
+
+def test_every_title_prefix_finds_its_paper_first(open_page: Any, collection: Collection) -> None:
+    """28 characters of any title, cut wherever they end, put the paper first."""
+    page = open_page("search.html?q=x")
+    missed = []
+    for paper in collection.papers:
+        query = paper.title[:28]
+        page.goto(page.url.split("?")[0] + "?q=" + quote(query))
+        page.wait_for_function(
+            "() => document.querySelector('#search-results h2')?.innerText === 'Search Results'"
+        )
+        first = page.eval_on_selector(
+            "#search-results ul.search li a", "a => a.getAttribute('href')"
+        )
+        if first != f"papers/{paper.key}.html":
+            missed.append((query, first))
+    assert not missed
+
+
+def test_paper_url_lands_on_its_heading(open_page: Any) -> None:
+    page = open_page(f"papers/{PAPER}.html")
+    assert page.locator("h1").first.inner_text().startswith("Gated Attention")
+    assert in_viewport(page, PAPER)
+
+
+@pytest.mark.parametrize("key", [PAPER, "yau2025learning", "beck2025tiled"])
+def test_old_category_anchor_lands_on_the_entry(
+    open_page: Any, collection: Collection, key: str
+) -> None:
+    """papers/<home category>.html#<key>, the URLs before paper pages, still land."""
+    home = collection.by_key()[key].home
+    page = open_page(f"papers/{home}.html#{key}")
+    assert in_viewport(page, key)
+
+
+def test_copy_button_puts_the_bibtex_on_the_clipboard(open_page: Any, base_url: str) -> None:
+    page = open_page(f"papers/{PAPER}.html", permissions=["clipboard-read", "clipboard-write"])
+    block = page.locator(".highlight-bibtex").first
+    block.hover()
+    block.locator("button.copybtn").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    entries = parse_string(text, "bibtex").entries
+    assert list(entries) == [PAPER]
+    assert entries[PAPER].fields["title"].startswith("Gated Attention")
+
+
+def test_dark_mode_persists_across_reload(open_page: Any, screenshot: Any) -> None:
+    page = open_page("index.html", color_scheme="light")
+    toggle = page.locator(".theme-toggle:visible").first
+    for _ in range(3):  # furo cycles auto -> dark -> light (or auto -> light -> dark)
+        if page.evaluate("() => document.body.dataset.theme") == "dark":
+            break
+        toggle.click()
+    assert page.evaluate("() => localStorage.getItem('theme')") == "dark"
+    page.reload()
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.body.dataset.theme") == "dark"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(19, 20, 22)"  # furo's dark background, #131416
+    screenshot(page, "home-dark-after-reload")
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_no_horizontal_overflow_on_a_phone(
+    open_page: Any, screenshot: Any, name: str, path: str
+) -> None:
+    page = open_page(path, theme="light", viewport=NARROW, device_scale_factor=2)
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    screenshot(page, f"{name}-390px")
+    assert widths[0] <= widths[1], f"{path} is {widths[0]}px wide in a {widths[1]}px viewport"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_no_critical_or_serious_axe_violation(
+    open_page: Any, screenshot: Any, name: str, path: str, theme: str
+) -> None:
+    page = open_page(path, theme=theme)
+    assert page.evaluate("() => document.body.dataset.theme") == theme
+    screenshot(page, f"{name}-{theme}")
+    found = severe_violations(page)
+    assert not found, "\n".join(f"{v['rule']} ({v['impact']}): {v['nodes']}" for v in found)
