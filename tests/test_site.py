@@ -299,6 +299,38 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
     assert run() == ["papers/bob2025fast"]
 
 
+def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> None:
+    """Incremental: a title edit re-reads the pages that print the title, nothing else."""
+    bib = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bib)
+
+    def run() -> list[str]:
+        read: list[str] = []
+        _, warnings = build_root(
+            "fixture",
+            tmp_path,
+            bib=bib,
+            fresh=False,
+            on_read=lambda names: read.extend(names),
+        )
+        assert warnings == ""
+        return sorted(read)
+
+    assert len(run()) == 13
+    papers = bib / "papers.bib"
+    papers.write_text(
+        papers.read_text("utf-8").replace(
+            "title = {Fast Serving with Spotlights}", "title = {Fast Serving with Many Spotlights}"
+        ),
+        "utf-8",
+    )
+    # The paper's page, its category page (the list shows titles), the home page (it lists
+    # this spotlight by title) and the references page (the exported .bib holds the title);
+    # not the author index or the awards page: their sources link by label, unchanged.
+    assert run() == ["index", "papers/bob2025fast", "papers/inference", "papers/references"]
+    assert run() == []
+
+
 def test_bad_data_stops_the_build_with_located_messages(tmp_path: Path) -> None:
     """The Sphinx hook refuses bad data like `bibtools check`: all problems, no traceback."""
     import subprocess

@@ -92,7 +92,9 @@ def generate(app: Sphinx, config: Config) -> None:
     out_dir = (confdir / config.bibtools_out_dir).resolve()
     try:
         collection = fs.load_valid([bib_dir])
-        previous = fs.read_previous(out_dir / FIGURE)
+        # The last build's figure, else the README's copy (same drawing): either is reused
+        # when its digest matches, so a fresh checkout's build does not draw it again.
+        previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(fs.static_figure(confdir))
         files = generate_site(collection, previous, config.html_baseurl)
         changed = fs.write_tree(out_dir, files)
     except SetupError as err:
