@@ -23,9 +23,12 @@ UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
     "home.md",
     "inference.md",
+    "inference/serving.md",
     "training.md",
     "awards.md",
     "authors.md",
+    "authors/a.md",
+    "authors/z.md",
     "statistics.md",
     "downloads.md",
     "references.md",
@@ -61,6 +64,16 @@ def test_golden(site: dict[str, bytes], name: str) -> None:
 def test_generates_exactly_these_files(site: dict[str, bytes], collection: Collection) -> None:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    # The author index: one page per initial of the fixture's last names.
+    expected |= {f"authors/{initial}.md" for initial in "abcdjoz"}
+    # Each topic with papers: its list on a page of its own.
+    topics = (
+        "inference/decoding",
+        "inference/serving",
+        "training/algorithm",
+        "training/distributed",
+    )
+    expected |= {f"{topic}.md" for topic in topics}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
@@ -191,7 +204,9 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
     import re
 
     index = site["authors.md"].decode("utf-8")
-    listed = len(re.findall(r"^- \*\*", index, re.M))
+    pages = [data.decode("utf-8") for name, data in site.items() if name.startswith("authors/")]
+    listed = sum(len(re.findall(r"^- \*\*", page, re.M)) for page in pages)
+    assert listed == 8
     assert f"{listed} authors (distinct names over all 5 entries" in index
     home = site["home.md"].decode("utf-8")
     assert f"lists {listed} authors (distinct names over all 5 entries)" in home

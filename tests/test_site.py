@@ -71,17 +71,31 @@ def test_every_paper_has_one_page_at_its_key_and_its_old_anchor(
         assert 'id="' + paper.key + '"' in page, paper.key
         holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
         assert sorted(holders) == sorted({f"{paper.key}.html", f"{paper.home}.html"}), paper.key
+        # The old anchor is the home category's index entry, linking to the paper's entry
+        # on its topic's page, which links to the paper's page.
         home = html(real_site, f"papers/{paper.home}.html")
         start = home.index(f'id="{paper.key}"')
-        assert f'href="{paper.key}.html"' in home[start : start + 4000], paper.key
+        entry = f"#{paper.home}-{paper.key}"
+        found = re.match(rf'[^>]*><a href="({paper.home}/[a-z0-9-]+\.html){entry}"', home[start:])
+        assert found, paper.key
+        topic = html(real_site, f"papers/{found.group(1)}")
+        start = topic.index(f'id="{paper.home}-{paper.key}"')
+        assert f'href="../{paper.key}.html"' in topic[start : start + 4000], paper.key
 
 
 def test_category_pages_list_exactly_their_entries(real_site: Path, collection: Collection) -> None:
     for category in collection.taxonomy.categories:
-        page = html(real_site, f"papers/{category.slug}.html")
-        listed = {i.removeprefix(f"{category.slug}-") for i in ids(page)} & set(collection.by_key())
-        assert listed == {p.key for p in collection.in_category(category.slug)}, category.slug
-        assert page.count('class="Z3988"') >= len(listed)  # COinS for reference managers
+        # The lists are on the category's topic pages, one anchor per entry over them all.
+        topics = sorted((real_site / "papers" / category.slug).glob("*.html"))
+        pages = [topic.read_text("utf-8") for topic in topics]
+        found = [i.removeprefix(f"{category.slug}-") for page in pages for i in ids(page)]
+        listed = [i for i in found if i in collection.by_key()]
+        assert sorted(listed) == sorted(p.key for p in collection.in_category(category.slug))
+        coins = sum(page.count('class="Z3988"') for page in pages)
+        assert coins >= len(listed)  # COinS for reference managers
+        index = html(real_site, f"papers/{category.slug}.html")
+        for topic in topics:
+            assert f'href="{category.slug}/{topic.name}"' in index, topic
 
 
 def test_paper_pages_show_everything_about_the_paper(
@@ -288,7 +302,9 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
         assert warnings == ""
         return sorted(read)
 
-    assert len(run()) == 13  # index, the seven generated pages and five paper pages
+    # index, the seven generated pages, five paper pages, seven author-index pages and
+    # four topic pages
+    assert len(run()) == 24
     assert run() == []  # nothing changed: nothing re-read
     papers = bib / "papers.bib"
     papers.write_text(
@@ -316,7 +332,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         assert warnings == ""
         return sorted(read)
 
-    assert len(run()) == 13
+    assert len(run()) == 24
     papers = bib / "papers.bib"
     papers.write_text(
         papers.read_text("utf-8").replace(
@@ -324,10 +340,17 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         ),
         "utf-8",
     )
-    # The paper's page, its category page (the list shows titles), the home page (it lists
-    # this spotlight by title) and the references page (the exported .bib holds the title);
-    # not the author index or the awards page: their sources link by label, unchanged.
-    assert run() == ["index", "papers/bob2025fast", "papers/inference", "papers/references"]
+    # The paper's page, its category page (its index of entries shows titles) and topic
+    # page (the list), the home page (it lists this spotlight by title) and the references
+    # page (the exported .bib holds the title); not the author index, the awards page or the
+    # paper pages that link to it: their sources link by label, unchanged.
+    assert run() == [
+        "index",
+        "papers/bob2025fast",
+        "papers/inference",
+        "papers/inference/serving",
+        "papers/references",
+    ]
     assert run() == []
 
 

@@ -10,6 +10,7 @@ from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
     FIGURE,
+    author_initial_pages,
     authors_page,
     awards_page,
     category_page,
@@ -17,6 +18,7 @@ from bibtools.site.pages import (
     home_fragment,
     references_page,
     statistics_page,
+    topic_pages,
 )
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import CITE_DIR, DOWNLOADS_DIR, EXTRA, FEED, author_labels
@@ -55,8 +57,10 @@ def generate_site(
         "downloads.md": downloads_page(collection, downloads),
         "references.md": references_page(),
     }
+    pages.update(author_initial_pages(collection))
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category)
+        pages.update(topic_pages(collection, category))
     for paper in collection.papers:
         pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
