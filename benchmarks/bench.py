@@ -6,10 +6,10 @@ child process, not wall time. What it shows, for synthetic collections of 1k, 5k
 ``--sizes``, 20k) entries cloned from the real ones:
 
 1. ``bibtools check`` (read, load, validate) against a bare pybtex parse of the same files;
-2. Sphinx: a full build with and without the citation layer (the references page's
-   ``{bibliography}``), rebuilds with nothing changed, after one summary edit and after one
-   title edit (each as a share of the full build), the largest HTML page and the build's
-   peak RSS.
+2. Sphinx: a full build with and without the citation layer (the references pages'
+   ``{bibliography}`` directives), rebuilds with nothing changed, after one summary edit
+   and after one title edit (each as a share of the full build), the largest HTML page
+   and the build's peak RSS.
 
 The goals (issue 11) are printed beside each ratio.
 """
@@ -178,14 +178,16 @@ def site_copy(root: Path, texts: dict[str, str], citations: bool = True) -> tupl
     docs = root / "docs"
     shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("_build", "papers"))
     if not citations:
-        # The same site without the citation layer: the references page keeps its text
-        # but holds no {bibliography} (sphinxcontrib-bibtex still loads, with nothing to do).
+        # The same site without the citation layer: the references pages keep their text
+        # but hold no {bibliography} (sphinxcontrib-bibtex still loads, with nothing to do).
         with (docs / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write(
-                "\nimport bibtools.site.generate as _generate\n"
-                "_page = _generate.references_page\n"
-                "_generate.references_page = lambda: _page().replace("
-                "'```{bibliography}\\n:all:\\n```\\n', '')\n"
+                "\nimport re as _re\n"
+                "import bibtools.site.generate as _generate\n"
+                "_pages = _generate.references_pages\n"
+                "_generate.references_pages = lambda c: {n: _re.sub("
+                "r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S) "
+                "for n, t in _pages(c).items()}\n"
             )
     return docs, root / "bib"
 

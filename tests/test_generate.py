@@ -32,6 +32,7 @@ TEXT_FILES = (
     "statistics.md",
     "downloads.md",
     "references.md",
+    "references/b.md",
     "akyurek2025learning.md",
     "zoe2025scriptalert1script.md",
     f"bib/{ALL_FILE}",
@@ -74,6 +75,7 @@ def test_generates_exactly_these_files(site: dict[str, bytes], collection: Colle
         "training/distributed",
     )
     expected |= {f"{topic}.md" for topic in topics}
+    expected |= {f"references/{initial}.md" for initial in "abcdz"}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}

@@ -243,10 +243,16 @@ def test_search_index_has_titles_authors_and_summary_words(real_site: Path) -> N
 
 
 def test_references_page_lists_every_entry(real_site: Path, collection: Collection) -> None:
-    refs = html(real_site, "papers/references.html")
-    assert refs.count('class="citation"') == len(collection.papers) or refs.count(
-        '<dt class="label"'
-    ) == len(collection.papers)
+    # One page per initial of the keys; each entry on its initial's page, once.
+    for initial in sorted({p.key[0] for p in collection.papers}):
+        refs = html(real_site, f"papers/references/{initial}.html")
+        count = sum(1 for p in collection.papers if p.key[0] == initial)
+        assert refs.count('class="citation"') == count or refs.count('<dt class="label"') == count
+        assert f">{initial.upper()}1<" in refs  # labels carry the page's letter: [B1]
+        index = html(real_site, "papers/references.html")
+        assert f'href="references/{initial}.html"' in index
+    pages = sorted((real_site / "papers" / "references").glob("*.html"))
+    assert len(pages) == len({p.key[0] for p in collection.papers})
 
 
 @pytest.fixture(scope="module")
@@ -282,7 +288,7 @@ def test_summary_cross_reference_is_a_working_link(fixture_site: Path) -> None:
 
 def test_citation_role_resolves_from_another_page(fixture_site: Path) -> None:
     page = html(fixture_site, "index.html")
-    assert 'href="papers/references.html#id' in page
+    assert 'href="papers/references/b.html#id' in page  # bob2025fast: the page of B
 
 
 def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
@@ -302,9 +308,9 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
         assert warnings == ""
         return sorted(read)
 
-    # index, the seven generated pages, five paper pages, seven author-index pages and
-    # four topic pages
-    assert len(run()) == 24
+    # index, the seven generated pages, five paper pages, seven author-index pages, four
+    # topic pages and five pages of references
+    assert len(run()) == 29
     assert run() == []  # nothing changed: nothing re-read
     papers = bib / "papers.bib"
     papers.write_text(
@@ -332,7 +338,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         assert warnings == ""
         return sorted(read)
 
-    assert len(run()) == 24
+    assert len(run()) == 29
     papers = bib / "papers.bib"
     papers.write_text(
         papers.read_text("utf-8").replace(
@@ -341,15 +347,16 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         "utf-8",
     )
     # The paper's page, its category page (its index of entries shows titles) and topic
-    # page (the list), the home page (it lists this spotlight by title) and the references
-    # page (the exported .bib holds the title); not the author index, the awards page or the
-    # paper pages that link to it: their sources link by label, unchanged.
+    # page (the list), the home page (it lists this spotlight by title) and the pages of
+    # references (the exported .bib holds the title, and sphinxcontrib-bibtex re-reads every
+    # {bibliography} when it changes); not the author index, the awards page, the
+    # references' index or the paper pages that link to it: their sources are unchanged.
     assert run() == [
         "index",
         "papers/bob2025fast",
         "papers/inference",
         "papers/inference/serving",
-        "papers/references",
+        *(f"papers/references/{initial}" for initial in "abcdz"),
     ]
     assert run() == []
 

@@ -17,6 +17,7 @@ from bibtools.site.pages import (
     downloads_page,
     home_fragment,
     references_page,
+    references_pages,
     statistics_page,
     topic_pages,
 )
@@ -55,9 +56,10 @@ def generate_site(
         "statistics.md": statistics_page(collection, stats),
         "authors.md": authors_page(collection),
         "downloads.md": downloads_page(collection, downloads),
-        "references.md": references_page(),
+        "references.md": references_page(collection),
     }
     pages.update(author_initial_pages(collection))
+    pages.update(references_pages(collection))
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category)
         pages.update(topic_pages(collection, category))

@@ -445,18 +445,57 @@ def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
     return "\n".join(out)
 
 
-def references_page() -> str:
+REFERENCES_DIR = "references"  # papers/references/<initial>.md: the bibliography, split
+
+
+def reference_initials(collection: Collection) -> list[str]:
+    """The first letters of the keys (keys are [a-z]+<year>...): one page of references each."""
+    return sorted({paper.key[0] for paper in collection.papers})
+
+
+def references_page(collection: Collection) -> str:
+    """The references' first page: a link to each initial's page (the lists are there)."""
+    links = " · ".join(
+        myst.doc(f"{PAPERS}/{REFERENCES_DIR}/{initial}", initial.upper())
+        for initial in reference_initials(collection)
+    )
     return "\n".join(
         [
             GENERATED_NOTE,
             "(references)=",
             "# All references",
             "",
-            "Every entry of the collection; `{cite}` roles anywhere on the site link here.",
+            "Every entry of the collection, formatted as a bibliography, on one page per "
+            "initial of the citation key; `{cite}` roles anywhere on the site link there.",
             "",
-            "```{bibliography}",
-            ":all:",
-            "```",
+            links,
             "",
         ]
     )
+
+
+def references_pages(collection: Collection) -> dict[str, str]:
+    """``references/<initial>.md``: a {bibliography} of the keys starting with the letter.
+    Each page's labels carry its letter ([B1], [B2], ...), so no two pages share a label."""
+    pages: dict[str, str] = {}
+    for initial in reference_initials(collection):
+        pages[f"{REFERENCES_DIR}/{initial}.md"] = "\n".join(
+            [
+                "---",
+                "orphan: true",
+                "---",
+                "",
+                GENERATED_NOTE,
+                f"# References: {initial.upper()}",
+                "",
+                f"Entries whose citation key starts with {initial.upper()}; "
+                f"{myst.doc(f'{PAPERS}/references', 'all initials')}.",
+                "",
+                "```{bibliography}",
+                f':filter: key % "^{initial}"',
+                f":labelprefix: {initial.upper()}",
+                "```",
+                "",
+            ]
+        )
+    return pages
