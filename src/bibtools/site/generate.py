@@ -54,11 +54,11 @@ def generate_site(
         "home.md": home_fragment(collection, stats),
         "awards.md": awards_page(collection),
         "statistics.md": statistics_page(collection, stats),
-        "authors.md": authors_page(collection),
+        "authors.md": authors_page(collection, labels),
         "downloads.md": downloads_page(collection, downloads),
         "references.md": references_page(collection),
     }
-    pages.update(author_initial_pages(collection))
+    pages.update(author_initial_pages(collection, labels))
     pages.update(references_pages(collection))
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category)

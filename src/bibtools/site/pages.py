@@ -268,13 +268,15 @@ def awards_page(collection: Collection) -> str:
 AUTHORS_DIR = "authors"  # papers/authors/<initial>.md: one page of the author index each
 
 
-def author_groups(collection: Collection) -> dict[str, list[Author]]:
+def author_groups(
+    collection: Collection, labels: dict[Author, str] | None = None
+) -> dict[str, list[Author]]:
     """The author index's pages: initial slug ('a'..'z', 'other') -> its authors, in order.
 
     An author's page follows from their label (``author-<folded last name>...``), so the old
     anchor ``papers/authors.html#<label>`` can be sent to the right page from the label
-    alone (see :func:`authors_page`)."""
-    labels = author_labels(collection)
+    alone (see :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
+    labels = labels if labels is not None else author_labels(collection)
     groups: dict[str, list[Author]] = defaultdict(list)
     for author in sorted(labels, key=author_order):
         groups[author_initial(labels[author])].append(author)
@@ -298,9 +300,9 @@ _AUTHOR_REDIRECT = (
 )
 
 
-def authors_page(collection: Collection) -> str:
+def authors_page(collection: Collection, labels: dict[Author, str] | None = None) -> str:
     """The author index's first page: how many authors, and a link to each initial's page."""
-    groups = author_groups(collection)
+    groups = author_groups(collection, labels)
     count = sum(len(authors) for authors in groups.values())
     links = " · ".join(
         f"{myst.doc(f'{PAPERS}/{AUTHORS_DIR}/{slug}', _initial_title(slug))} ({len(authors)})"
@@ -323,15 +325,17 @@ def authors_page(collection: Collection) -> str:
     )
 
 
-def author_initial_pages(collection: Collection) -> dict[str, str]:
+def author_initial_pages(
+    collection: Collection, labels: dict[Author, str] | None = None
+) -> dict[str, str]:
     """One page per initial (``authors/<slug>.md``): its authors, each with their entries."""
     by_author: dict[Author, list[Paper]] = defaultdict(list)
     for paper in collection.papers:
         for author in paper.authors:
             by_author[author].append(paper)
-    labels = author_labels(collection)
+    labels = labels if labels is not None else author_labels(collection)
     pages: dict[str, str] = {}
-    for slug, authors in author_groups(collection).items():
+    for slug, authors in author_groups(collection, labels).items():
         out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
         out += [f"(authors-{slug})=", f"# Authors: {myst.text(_initial_title(slug))}", ""]
         out += [
