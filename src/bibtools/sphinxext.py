@@ -25,6 +25,7 @@ from bibtools import __version__, fs
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, SetupError
 from bibtools.export.bibtex import ALL_FILE
+from bibtools.site import references
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.pages import FIGURE
@@ -46,7 +47,9 @@ SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
     # change it, so pages holding a {bibliography} are not re-read for such edits.
     "bibtex_bibfiles": [f"{OUT_DIR}/bib/{ALL_FILE}"],
-    "bibtex_default_style": "plain",  # numeric labels: alpha labels collide across keys
+    # pybtex's "plain" (numeric labels: alpha labels collide across keys), cached by entry
+    # content across builds (site/references.py).
+    "bibtex_default_style": references.STYLE,
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
     "bibtex_tooltips": False,  # not used; they double the formatting work
@@ -145,6 +148,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", apply_settings, priority=50)
     app.connect("config-inited", generate, priority=100)
     app.connect("html-page-context", add_citation_metadata)
+    references.register()
+    app.connect("builder-inited", references.attach_cache)
     # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
     # sitemap is built and every page gets rel=canonical (Sphinx's own).
     if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:
