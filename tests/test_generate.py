@@ -8,6 +8,7 @@ Update the golden files after an intended change with::
 from __future__ import annotations
 
 import io
+import json
 import os
 
 import pytest
@@ -212,3 +213,26 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
     assert f"{listed} authors (distinct names over all 5 entries" in index
     home = site["home.md"].decode("utf-8")
     assert f"lists {listed} authors (distinct names over all 5 entries)" in home
+
+
+def test_a_long_initial_is_split_by_the_next_letters(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Author-index pages stay short: an initial with too many entries is split by the
+    labels' next letters, each author on exactly one page, the longest prefix of its label."""
+    from bibtools.site import pages
+    from bibtools.site.urls import author_labels
+
+    monkeypatch.setattr(pages, "MAX_AUTHOR_REFS", 1)
+    labels = author_labels(collection)
+    groups = pages.author_groups(collection, labels)
+    placed = [a for authors in groups.values() for a in authors]
+    assert sorted(placed, key=lambda a: labels[a]) == sorted(labels, key=lambda a: labels[a])
+    for slug, authors in groups.items():
+        for author in authors:
+            label = labels[author].removeprefix("author-")
+            longest = max((g for g in groups if label.startswith(g)), key=len)
+            assert longest == slug, (label, slug)
+    assert any(len(slug) > 1 for slug in groups if slug != "other")
+    index = pages.authors_page(collection, labels)
+    assert json.dumps(sorted(g for g in groups if g != "other")) in index

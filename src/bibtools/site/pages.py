@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
@@ -268,19 +269,46 @@ def awards_page(collection: Collection) -> str:
 AUTHORS_DIR = "authors"  # papers/authors/<initial>.md: one page of the author index each
 
 
+# Most entries listed on one page of the author index (each ~300 bytes of HTML): an initial
+# with more is split by the next letters of the labels ('l' -> 'la', 'li', ...).
+MAX_AUTHOR_REFS = 2000
+
+
 def author_groups(
     collection: Collection, labels: dict[Author, str] | None = None
 ) -> dict[str, list[Author]]:
-    """The author index's pages: initial slug ('a'..'z', 'other') -> its authors, in order.
+    """The author index's pages: slug -> its authors, in order. A slug is an initial
+    ('a'..'z', 'other') or, for a long initial, a longer prefix of the labels.
 
-    An author's page follows from their label (``author-<folded last name>...``), so the old
-    anchor ``papers/authors.html#<label>`` can be sent to the right page from the label
-    alone (see :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
+    An author's page follows from their label (``author-<folded last name>...``): it is the
+    longest page slug the label starts with, so the old anchor
+    ``papers/authors.html#<label>`` can be sent to the right page from the label alone (see
+    :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
     labels = labels if labels is not None else author_labels(collection)
+    entries = Counter(a for paper in collection.papers for a in paper.authors)
     groups: dict[str, list[Author]] = defaultdict(list)
     for author in sorted(labels, key=author_order):
         groups[author_initial(labels[author])].append(author)
-    return dict(sorted(groups.items(), key=lambda item: (item[0] == "other", item[0])))
+    pages: dict[str, list[Author]] = {}
+    for slug, authors in groups.items():
+        pages.update(_split_group(slug, authors, labels, entries))
+    return dict(sorted(pages.items(), key=lambda item: (item[0] == "other", item[0])))
+
+
+def _split_group(
+    prefix: str, authors: list[Author], labels: dict[Author, str], entries: Counter[Author]
+) -> dict[str, list[Author]]:
+    if prefix == "other" or sum(entries[a] for a in authors) <= MAX_AUTHOR_REFS:
+        return {prefix: authors}
+    parts: dict[str, list[Author]] = defaultdict(list)
+    for author in authors:
+        parts[labels[author].removeprefix("author-")[: len(prefix) + 1]].append(author)
+    if list(parts) == [prefix]:  # the labels go no further: one page, however long
+        return {prefix: authors}
+    pages: dict[str, list[Author]] = {}
+    for part, members in parts.items():
+        pages.update(_split_group(part, members, labels, entries))
+    return pages
 
 
 def author_initial(label: str) -> str:
@@ -289,14 +317,16 @@ def author_initial(label: str) -> str:
 
 
 def _initial_title(slug: str) -> str:
-    return "Other" if slug == "other" else slug.upper()
+    return "Other" if slug == "other" else slug.rstrip("-").capitalize()
 
 
-# Old links to papers/authors.html#author-... land on the author's page of the index.
+# Old links to papers/authors.html#author-... land on the author's page of the index: the
+# longest page slug that the label starts with.
 _AUTHOR_REDIRECT = (
-    "<script>(function () {{ var m = /^#author-(.)/.exec(location.hash); if (m) {{ "
-    'location.replace("{folder}/" + (/[a-z]/.test(m[1]) ? m[1] : "other") + ".html" '
-    "+ location.hash); }} }})();</script>"
+    "<script>(function () {{ var m = /^#author-(.*)$/.exec(location.hash); if (!m) return; "
+    'var pages = {pages}, page = "other"; pages.forEach(function (p) {{ '
+    'if (m[1].indexOf(p) === 0 && (page === "other" || p.length > page.length)) page = p; }}); '
+    'location.replace("{folder}/" + page + ".html" + location.hash); }})();</script>'
 )
 
 
@@ -319,7 +349,9 @@ def authors_page(collection: Collection, labels: dict[Author, str] | None = None
             "",
             links,
             "",
-            _AUTHOR_REDIRECT.format(folder=AUTHORS_DIR),
+            _AUTHOR_REDIRECT.format(
+                folder=AUTHORS_DIR, pages=json.dumps([g for g in groups if g != "other"])
+            ),
             "",
         ]
     )
