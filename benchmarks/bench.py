@@ -1,140 +1,290 @@
 """Performance measurements: ratios and scaling, several runs each (median reported).
 
 Run with ``tox -e bench`` (or ``python benchmarks/bench.py``). Not a test: nothing here
-asserts a time. What it shows:
+asserts a time. Times are CPU seconds (user + system) of this process or of the build's
+child process, not wall time. What it shows, for synthetic collections of 1k, 5k (and, with
+``--sizes``, 20k) entries cloned from the real ones:
 
-1. LaTeX -> text per title: latexcodec vs pybtex's ``Text.from_latex`` (the ratio);
-2. how load+validate, generation and ``fmt`` scale with the number of entries (the real
-   entries replicated under fresh keys), as ms per entry at 1x, 4x and 16x;
-3. Sphinx: a full build, a no-change rebuild, and a rebuild after one summary edit.
+1. ``bibtools check`` (read, load, validate) against a bare pybtex parse of the same files;
+2. Sphinx: a full build with and without the citation layer (the references pages'
+   ``{bibliography}`` directives), rebuilds with nothing changed, after one summary edit
+   and after one title edit (each as a share of the full build), the largest HTML page
+   and the build's peak RSS.
+
+The goals (issue 11) are printed beside each ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import platform
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from bibtools.bibtex.fmt import format_text
-from bibtools.bibtex.latex import latex_to_text
-from bibtools.data.loader import load_collection
-from bibtools.data.rules import validate
-from bibtools.site.generate import generate_site
-
 REPO = Path(__file__).resolve().parents[1]
+ENTRY = re.compile(r"^@(\w+)\{([a-z]+\d{4})([a-z0-9]+),\n(.*?)^\}\n", re.MULTILINE | re.DOTALL)
 
 
-def median_seconds(action: Callable[[], object], runs: int) -> float:
+def copy_suffix(copy: int) -> str:
+    """'', 'a', 'b', ..., 'z', 'aa', 'ab', ...: letters only, unique per copy."""
+    letters = ""
+    while copy > 0:
+        copy, rest = divmod(copy - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _clone(entry: re.Match[str], copy: int, number: int) -> str:
+    """One real entry as copy ``copy``: key, title, ids and author names made unique, so
+    the key scheme and the duplicate rules pass (the key's word is the title's first word)."""
+    kind, stem, word, body = entry.groups()
+    suffix = copy_suffix(copy)
+    new_word = word + suffix
+    body = re.sub(r"^(  title = \{)", rf"\g<1>{new_word.capitalize()}: ", body, count=1, flags=re.M)
+    body = re.sub(r"(openreview = \{|id=)([A-Za-z0-9_-]+)", rf"\g<1>\2{suffix}", body)
+    # arXiv ids stay well-formed and unique: a month of a year no real entry has (from
+    # 1970, one per copy), numbered by the entry's place in the real collection.
+    month = f"{70 + (copy - 1) // 12:02d}{(copy - 1) % 12 + 1:02d}"
+    body = re.sub(r"(eprint = \{)\d{4}\.\d+", rf"\g<1>{month}.{number:05d}", body)
+    body = re.sub(r"(arxiv\.org/abs/)\d{4}\.\d+", r"\g<1>0000.00000", body)
+
+    def names(m: re.Match[str]) -> str:
+        # Every author gets a middle name per copy: distinct authors grow with the entries.
+        middle = suffix.capitalize()
+        people = []
+        for name in m.group(2).split(" and "):
+            if name.strip() == "others":
+                people.append(name)
+            elif "," in name:
+                people.append(f"{name} {middle}")
+            else:
+                people.append(f"{middle} {name}")
+        return m.group(1) + " and ".join(people) + "}"
+
+    body = re.sub(r"^(  author = \{)(.*)\}", names, body, count=1, flags=re.M)
+    return f"@{kind}{{{stem}{new_word},\n{body}}}\n"
+
+
+def synthetic(entries: int) -> tuple[dict[str, str], int]:
+    """About ``entries`` entries (whole copies of the real collection), file name -> text."""
+    base = {p.name: p.read_text("utf-8") for p in sorted((REPO / "bib").glob("*.bib"))}
+    per_copy = sum(len(ENTRY.findall(t)) for t in base.values())
+    copies = max(1, math.ceil(entries / per_copy))
+    out = dict(base)
+    start = 0
+    for name, text in base.items():
+        found = list(ENTRY.finditer(text))
+        clones = [_clone(m, c, start + i) for c in range(1, copies) for i, m in enumerate(found)]
+        start += len(found)
+        if clones:
+            out[name] = text + "\n" + "\n".join(clones)
+    return out, per_copy * copies
+
+
+def write_bib(folder: Path, texts: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "bib" / "taxonomy.toml", folder / "taxonomy.toml")
+    for name, text in texts.items():
+        (folder / name).write_text(text, "utf-8")
+
+
+def cpu_median(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         action()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
-def replicate(texts: dict[str, str], factor: int) -> dict[str, str]:
-    """``factor`` copies of every entry, each copy with its own key, title and ids."""
-    out: dict[str, str] = {}
-    for copy in range(factor):
-        suffix = "" if copy == 0 else chr(ord("a") + copy % 26) * (1 + copy // 26)
-        for name, text in texts.items():
-            if not suffix:
-                out[name] = text
-                continue
-            text = re.sub(r"@(\w+)\{([a-z]+\d{4}[a-z0-9]+),", rf"@\1{{\2{suffix},", text)
-            text = re.sub(r"(\n  title = \{[^\n]*)\},", rf"\1 (copy {suffix})}},", text)
-            text = re.sub(r"(openreview = \{)", rf"\1{suffix[:2]}", text)
-            text = re.sub(r"(id=)", rf"\1{suffix[:2]}", text)
-            text = re.sub(r"(eprint = \{)\d{4}", rf"\g<1>{9000 + copy}", text)
-            out[f"{suffix}-{name}"] = text
-    return out
+@dataclass
+class Row:
+    what: str
+    size: int
+    value: float
+    unit: str
+    goal: str = ""
+    met: bool | None = None
 
 
-def bench_latex(runs: int) -> None:
-    from pybtex.richtext import Text
-
-    titles = [
-        r"Learning {$\mu$P} with Aky{\"u}rek, Bottou and Jo{\~a}o",
-        r"{R-KV}: Redundancy-aware {KV} Cache Compression for Reasoning Models",
-        r"Twilight: Adaptive Attention Sparsity with Hierarchical Top-$p$ Pruning",
-    ] * 20
-    ours = median_seconds(lambda: [latex_to_text(t) for t in titles], runs) / len(titles)
-    theirs = median_seconds(
-        lambda: [Text.from_latex(t).render_as("text") for t in titles], runs
-    ) / len(titles)
-    print("LaTeX -> text, per title (median of", runs, "runs)")
-    print(f"  latexcodec (bibtools)   {ours * 1e3:8.3f} ms")
-    print(f"  pybtex Text.from_latex  {theirs * 1e3:8.3f} ms   ratio {theirs / ours:6.1f}x")
+ROWS: list[Row] = []
 
 
-def bench_scaling(runs: int) -> None:
-    base = {p.name: p.read_text("utf-8") for p in sorted((REPO / "bib").glob("*.bib"))}
-    taxonomy = (REPO / "bib" / "taxonomy.toml").read_text("utf-8")
-    print("\nScaling with entries (median of", runs, "runs; ms per entry should stay flat)")
-    print(f"  {'entries':>8} {'load+check':>12} {'generate':>12} {'fmt':>12}   (ms/entry)")
-    for factor in (1, 4, 16):
-        texts = replicate(base, factor)
-        collection, problems = load_collection(texts, taxonomy, "taxonomy.toml")
-        problems += validate(collection)
-        assert not problems, problems[:3]
-        n = len(collection.papers)
-
-        def load_check(texts: dict[str, str] = texts) -> None:
-            loaded, _ = load_collection(texts, taxonomy, "taxonomy.toml")
-            validate(loaded)
-
-        load_s = median_seconds(load_check, runs)
-        gen_s = median_seconds(lambda c=collection: generate_site(c), max(1, runs // 2))
-        fmt_s = median_seconds(lambda t=texts: [format_text(v, k) for k, v in t.items()], runs)
-        print(
-            f"  {n:>8} {load_s / n * 1e3:>12.3f} {gen_s / n * 1e3:>12.3f} {fmt_s / n * 1e3:>12.3f}"
-        )
+def record(
+    what: str, size: int, value: float, unit: str, goal: str = "", met: bool | None = None
+) -> None:
+    ROWS.append(Row(what, size, value, unit, goal, met))
+    mark = "" if met is None else ("  met" if met else "  NOT MET")
+    print(f"  {what:<44} {size:>6} {value:>10.3f} {unit:<4} {goal}{mark}", flush=True)
 
 
-def bench_sphinx(runs: int) -> None:
-    from sphinx.cmd.build import build_main
+def bench_check(sizes: list[int], runs: int) -> None:
+    from pybtex.database import parse_string
 
-    print("\nSphinx site build, seconds (median of", runs, "runs)")
-    full, nochange, edit = [], [], []
+    from bibtools import fs
+    from bibtools.errors import BibtoolsError
+
+    print("\n`bibtools check` vs a bare pybtex parse, CPU s (median of", runs, "runs)")
+    for size in sizes:
+        texts, n = synthetic(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            bib = Path(tmp) / "bib"
+            write_bib(bib, texts)
+            try:
+                fs.load_valid([bib])  # the data must pass, as the real bib/ does
+            except BibtoolsError as err:
+                raise SystemExit("\n".join(str(p) for p in err.problems[:5])) from None
+            ours = cpu_median(lambda b=bib: fs.load_valid([b]), runs)
+        theirs = cpu_median(lambda x=texts: [parse_string(t, "bibtex") for t in x.values()], runs)
+        record("check", n, ours, "s")
+        record("pybtex parse_string", n, theirs, "s")
+        record("check / pybtex parse", n, ours / theirs, "x", "<= 2", ours / theirs <= 2)
+
+
+@dataclass
+class Build:
+    cpu: float
+    wall: float
+    rss_mb: float
+
+
+def sphinx_build(docs: Path, out: Path, bib: Path, *extra: str) -> Build:
+    """One sphinx-build in a child process: its CPU time (user + sys) and peak RSS."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(docs), str(out)]
+    command += ["-D", f"bibtools_bib_dir={bib}", *extra]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed ({proc.returncode}): {' '.join(command)}")
+    return Build(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def site_copy(root: Path, texts: dict[str, str], citations: bool = True) -> tuple[Path, Path]:
+    write_bib(root / "bib", texts)
+    docs = root / "docs"
+    shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("_build", "papers"))
+    if not citations:
+        # The same site without the citation layer: the references pages keep their text
+        # but hold no {bibliography} (sphinxcontrib-bibtex still loads, with nothing to do).
+        with (docs / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(
+                "\nimport re as _re\n"
+                "import bibtools.site.generate as _generate\n"
+                "_pages = _generate.references_pages\n"
+                "_generate.references_pages = lambda c: {n: _re.sub("
+                "r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S) "
+                "for n, t in _pages(c).items()}\n"
+            )
+    return docs, root / "bib"
+
+
+def largest_page(out: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, str(p.relative_to(out))) for p in out.rglob("*.html")]
+    return max(pages)
+
+
+def edit(bib: Path, old: str, new: str) -> None:
+    path = bib / "inference.bib"
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def bench_sphinx(sizes: list[int], runs: int) -> None:
+    print("\nSphinx builds, CPU s of the build process (median of", runs, "runs)")
+    for size in sizes:
+        texts, n = synthetic(size)
+        full, bare, nochange, summary, title, rss = [], [], [], [], [], []
+        page = (0, "")
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                docs, bib = site_copy(Path(tmp) / "a", texts)
+                out = Path(tmp) / "a" / "html"
+                first = sphinx_build(docs, out, bib)
+                full.append(first.cpu)
+                rss.append(first.rss_mb)
+                page = largest_page(out)
+                nochange.append(sphinx_build(docs, out, bib).cpu)
+                edit(bib, " is ", " is, ")
+                summary.append(sphinx_build(docs, out, bib).cpu)
+                edit(bib, "Thinkless: {LLM}", "Thinkless: {LLM} Models")
+                title.append(sphinx_build(docs, out, bib).cpu)
+                docs, bib = site_copy(Path(tmp) / "b", texts, citations=False)
+                bare.append(sphinx_build(docs, Path(tmp) / "b" / "html", bib).cpu)
+        f, b = statistics.median(full), statistics.median(bare)
+        record("full build", n, f, "s")
+        record("full build without citations", n, b, "s")
+        record("full / without citations", n, f / b, "x", "<= 1.2", f / b <= 1.2)
+        for what, times, goal in (
+            ("rebuild, nothing changed / full", nochange, 0.10),
+            ("rebuild, one summary edit / full", summary, 0.15),
+            ("rebuild, one title edit / full", title, 0.20),
+        ):
+            share = statistics.median(times) / f
+            record(what, n, share, "x", f"<= {goal:.2f}", share <= goal)
+        record("peak RSS of the full build", n, statistics.median(rss), "MB")
+        record(f"largest page ({page[1]})", n, page[0] / 1e6, "MB", "<= 1", page[0] <= 1e6)
+
+
+def bench_real(runs: int) -> None:
+    """The real collection: a full build."""
+    print("\nThe real collection, CPU s (median of", runs, "runs)")
+    texts = {p.name: p.read_text("utf-8") for p in sorted((REPO / "bib").glob("*.bib"))}
+    builds = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            shutil.copytree(REPO / "bib", root / "bib")
-            shutil.copytree(
-                REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("_build", "papers")
-            )
-            args = ["-q", "-b", "html", "-D", f"bibtools_bib_dir={root / 'bib'}"]
-            args += [str(root / "docs"), str(root / "html")]
+            docs, bib = site_copy(Path(tmp), texts)
+            builds.append(sphinx_build(docs, Path(tmp) / "html", bib))
+    cpu = statistics.median(b.cpu for b in builds)
+    n = sum(len(ENTRY.findall(t)) for t in texts.values())
+    record("full build (real collection)", n, cpu, "s", "<= 5", cpu <= 5)
+    record("  wall time", n, statistics.median(b.wall for b in builds), "s")
 
-            def build(args: list[str] = args) -> None:
-                assert build_main(args) == 0
 
-            full.append(median_seconds(build, 1))
-            nochange.append(median_seconds(build, 1))
-            bib = root / "bib" / "inference.bib"
-            bib.write_text(bib.read_text("utf-8").replace(" is ", " is, ", 1), "utf-8")
-            edit.append(median_seconds(build, 1))
-    print(f"  full build               {statistics.median(full):6.2f}")
-    print(f"  rebuild, nothing changed {statistics.median(nochange):6.2f}")
-    print(f"  rebuild, one summary     {statistics.median(edit):6.2f}")
+def bench_big(size: int) -> None:
+    """One full build of a big collection: that it completes, its time and peak RSS."""
+    print(f"\nOne full build at {size} entries")
+    texts, n = synthetic(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, bib = site_copy(Path(tmp), texts)
+        build = sphinx_build(docs, Path(tmp) / "html", bib)
+        page = largest_page(Path(tmp) / "html")
+    record("full build", n, build.cpu, "s")
+    record("  wall time", n, build.wall, "s")
+    record("  peak RSS", n, build.rss_mb, "MB")
+    record(f"  largest page ({page[1]})", n, page[0] / 1e6, "MB")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--big", type=int, default=0, help="one full build at this size")
     parser.add_argument("--skip-sphinx", action="store_true")
     args = parser.parse_args()
-    bench_latex(args.runs)
-    bench_scaling(args.runs)
+    print(f"{platform.node()}: {platform.processor() or platform.machine()}, ", end="")
+    print(f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"  {'measure':<44} {'entries':>6} {'value':>10}")
+    bench_check(args.sizes, args.runs)
     if not args.skip_sphinx:
-        bench_sphinx(max(1, args.runs // 2))
+        bench_real(args.runs)
+        bench_sphinx(args.sizes, args.runs)
+    if args.big:
+        bench_big(args.big)
     return 0
 
 

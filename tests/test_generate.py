@@ -8,6 +8,7 @@ Update the golden files after an intended change with::
 from __future__ import annotations
 
 import io
+import json
 import os
 
 import pytest
@@ -24,12 +25,16 @@ UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
     "home.md",
     "inference.md",
+    "inference/serving.md",
     "training.md",
     "awards.md",
     "authors.md",
+    "authors/a.md",
+    "authors/z.md",
     "statistics.md",
     "downloads.md",
     "references.md",
+    "references/b.md",
     "akyurek2025learning.md",
     "zoe2025scriptalert1script.md",
     f"bib/{ALL_FILE}",
@@ -62,6 +67,17 @@ def test_golden(site: dict[str, bytes], name: str) -> None:
 def test_generates_exactly_these_files(site: dict[str, bytes], collection: Collection) -> None:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    # The author index: one page per initial of the fixture's last names.
+    expected |= {f"authors/{initial}.md" for initial in "abcdjoz"}
+    # Each topic with papers: its list on a page of its own.
+    topics = (
+        "inference/decoding",
+        "inference/serving",
+        "training/algorithm",
+        "training/distributed",
+    )
+    expected |= {f"{topic}.md" for topic in topics}
+    expected |= {f"references/{initial}.md" for initial in "abcdz"}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
@@ -192,7 +208,32 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
     import re
 
     index = site["authors.md"].decode("utf-8")
-    listed = len(re.findall(r"^- \*\*", index, re.M))
+    pages = [data.decode("utf-8") for name, data in site.items() if name.startswith("authors/")]
+    listed = sum(len(re.findall(r"^- \*\*", page, re.M)) for page in pages)
+    assert listed == 8
     assert f"{listed} authors (distinct names over all 5 entries" in index
     home = site["home.md"].decode("utf-8")
     assert f"lists {listed} authors (distinct names over all 5 entries)" in home
+
+
+def test_a_long_initial_is_split_by_the_next_letters(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Author-index pages stay short: an initial with too many entries is split by the
+    labels' next letters, each author on exactly one page, the longest prefix of its label."""
+    from bibtools.site import pages
+    from bibtools.site.urls import author_labels
+
+    monkeypatch.setattr(pages, "MAX_AUTHOR_REFS", 1)
+    labels = author_labels(collection)
+    groups = pages.author_groups(collection, labels)
+    placed = [a for authors in groups.values() for a in authors]
+    assert sorted(placed, key=lambda a: labels[a]) == sorted(labels, key=lambda a: labels[a])
+    for slug, authors in groups.items():
+        for author in authors:
+            label = labels[author].removeprefix("author-")
+            longest = max((g for g in groups if label.startswith(g)), key=len)
+            assert longest == slug, (label, slug)
+    assert any(len(slug) > 1 for slug in groups if slug != "other")
+    index = pages.authors_page(collection, labels)
+    assert json.dumps(sorted(g for g in groups if g != "other")) in index

@@ -24,6 +24,10 @@ from bibtools.data.loader import paper_from_raw
         (r"\{x\} costs \$5 \& more", "{x} costs $5 & more"),
         ("a -- b", "a – b"),
         ("<script>", "<script>"),
+        # A lone apostrophe or backtick is plain text (the fast path); TeX quotes are not.
+        ("the model's d'Angelo `x", "the model's d'Angelo `x"),
+        ("``quoted'' it's", "\u201cquoted\u201d it's"),
+        ("?`Qu\\'e? !`Ay!", "\u00bfQu\u00e9? \u00a1Ay!"),
     ],
 )
 def test_latex_to_text(latex: str, text: str) -> None:
@@ -48,3 +52,17 @@ def test_expected_key(author: str, title: str, key: str) -> None:
     bib, _ = parse_bib(f"@misc{{x, author = {{{author}}}, title = {{{title}}}, year = 2025}}", "t")
     paper = paper_from_raw(bib.chunks[0], "t")  # type: ignore[arg-type]
     assert expected_key(paper) == key
+
+
+def test_fast_path_gives_what_latexcodec_gives() -> None:
+    """Values without LaTeX commands skip latexcodec: the text must be the same."""
+    import random
+
+    from bibtools.bibtex.latex import decode_with_codec
+
+    pieces = ["a", "LLM", " ", "\n", "'", "`", "{", "}", "%", "-", "!", "?", ",", ":", "é"]
+    pieces += ["\\%", "\\&", "\\{", "\\}", "\\_", "\\#", "\\$", "50\\%", "d'Angelo", "[@x]"]
+    rng = random.Random(11)
+    values = ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(5000)]
+    for value in values:
+        assert latex_to_text(value) == decode_with_codec(value), value

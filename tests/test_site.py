@@ -71,17 +71,31 @@ def test_every_paper_has_one_page_at_its_key_and_its_old_anchor(
         assert 'id="' + paper.key + '"' in page, paper.key
         holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
         assert sorted(holders) == sorted({f"{paper.key}.html", f"{paper.home}.html"}), paper.key
+        # The old anchor is the home category's index entry, linking to the paper's entry
+        # on its topic's page, which links to the paper's page.
         home = html(real_site, f"papers/{paper.home}.html")
         start = home.index(f'id="{paper.key}"')
-        assert f'href="{paper.key}.html"' in home[start : start + 4000], paper.key
+        entry = f"#{paper.home}-{paper.key}"
+        found = re.match(rf'[^>]*><a href="({paper.home}/[a-z0-9-]+\.html){entry}"', home[start:])
+        assert found, paper.key
+        topic = html(real_site, f"papers/{found.group(1)}")
+        start = topic.index(f'id="{paper.home}-{paper.key}"')
+        assert f'href="../{paper.key}.html"' in topic[start : start + 4000], paper.key
 
 
 def test_category_pages_list_exactly_their_entries(real_site: Path, collection: Collection) -> None:
     for category in collection.taxonomy.categories:
-        page = html(real_site, f"papers/{category.slug}.html")
-        listed = {i.removeprefix(f"{category.slug}-") for i in ids(page)} & set(collection.by_key())
-        assert listed == {p.key for p in collection.in_category(category.slug)}, category.slug
-        assert page.count('class="Z3988"') >= len(listed)  # COinS for reference managers
+        # The lists are on the category's topic pages, one anchor per entry over them all.
+        topics = sorted((real_site / "papers" / category.slug).glob("*.html"))
+        pages = [topic.read_text("utf-8") for topic in topics]
+        found = [i.removeprefix(f"{category.slug}-") for page in pages for i in ids(page)]
+        listed = [i for i in found if i in collection.by_key()]
+        assert sorted(listed) == sorted(p.key for p in collection.in_category(category.slug))
+        coins = sum(page.count('class="Z3988"') for page in pages)
+        assert coins >= len(listed)  # COinS for reference managers
+        index = html(real_site, f"papers/{category.slug}.html")
+        for topic in topics:
+            assert f'href="{category.slug}/{topic.name}"' in index, topic
 
 
 def test_paper_pages_show_everything_about_the_paper(
@@ -231,10 +245,16 @@ def test_search_index_has_titles_authors_and_summary_words(real_site: Path) -> N
 
 
 def test_references_page_lists_every_entry(real_site: Path, collection: Collection) -> None:
-    refs = html(real_site, "papers/references.html")
-    assert refs.count('class="citation"') == len(collection.papers) or refs.count(
-        '<dt class="label"'
-    ) == len(collection.papers)
+    # One page per initial of the keys; each entry on its initial's page, once.
+    for initial in sorted({p.key[0] for p in collection.papers}):
+        refs = html(real_site, f"papers/references/{initial}.html")
+        count = sum(1 for p in collection.papers if p.key[0] == initial)
+        assert refs.count('class="citation"') == count or refs.count('<dt class="label"') == count
+        assert f">{initial.upper()}1<" in refs  # labels carry the page's letter: [B1]
+        index = html(real_site, "papers/references.html")
+        assert f'href="references/{initial}.html"' in index
+    pages = sorted((real_site / "papers" / "references").glob("*.html"))
+    assert len(pages) == len({p.key[0] for p in collection.papers})
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +290,7 @@ def test_summary_cross_reference_is_a_working_link(fixture_site: Path) -> None:
 
 def test_citation_role_resolves_from_another_page(fixture_site: Path) -> None:
     page = html(fixture_site, "index.html")
-    assert 'href="papers/references.html#id' in page
+    assert 'href="papers/references/b.html#id' in page  # bob2025fast: the page of B
 
 
 def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
@@ -290,7 +310,9 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
         assert warnings == ""
         return sorted(read)
 
-    assert len(run()) == 13  # index, the seven generated pages and five paper pages
+    # index, the seven generated pages, five paper pages, seven author-index pages, four
+    # topic pages and five pages of references
+    assert len(run()) == 29
     assert run() == []  # nothing changed: nothing re-read
     papers = bib / "papers.bib"
     papers.write_text(
@@ -299,6 +321,46 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
     # Only the entry's own page: not the home page (its numbers did not change) and not the
     # other pages holding a {bibliography} (the .bib export they read is unchanged).
     assert run() == ["papers/bob2025fast"]
+
+
+def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> None:
+    """Incremental: a title edit re-reads the pages that print the title, nothing else."""
+    bib = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bib)
+
+    def run() -> list[str]:
+        read: list[str] = []
+        _, warnings = build_root(
+            "fixture",
+            tmp_path,
+            bib=bib,
+            fresh=False,
+            on_read=lambda names: read.extend(names),
+        )
+        assert warnings == ""
+        return sorted(read)
+
+    assert len(run()) == 29
+    papers = bib / "papers.bib"
+    papers.write_text(
+        papers.read_text("utf-8").replace(
+            "title = {Fast Serving with Spotlights}", "title = {Fast Serving with Many Spotlights}"
+        ),
+        "utf-8",
+    )
+    # The paper's page, its category page (its index of entries shows titles) and topic
+    # page (the list), the home page (it lists this spotlight by title) and the pages of
+    # references (the exported .bib holds the title, and sphinxcontrib-bibtex re-reads every
+    # {bibliography} when it changes); not the author index, the awards page, the
+    # references' index or the paper pages that link to it: their sources are unchanged.
+    assert run() == [
+        "index",
+        "papers/bob2025fast",
+        "papers/inference",
+        "papers/inference/serving",
+        *(f"papers/references/{initial}" for initial in "abcdz"),
+    ]
+    assert run() == []
 
 
 def test_bad_data_stops_the_build_with_located_messages(tmp_path: Path) -> None:
@@ -353,7 +415,12 @@ def test_no_stray_backslash_escapes_in_any_rendered_page(
     for page in pages:
         stray = STRAY_ESCAPE.findall(visible_text(page.read_text("utf-8")))
         assert not stray, (page.relative_to(site), stray[:5])
-    refs = visible_text(html(site, "papers/references.html"))
+    refs = visible_text(
+        html(
+            site,
+            "papers/references/z.html" if site_name == "fixture_site" else "papers/references.html",
+        )
+    )
     if site_name == "fixture_site":  # pybtex once printed the hostile title's \{x\} as \x\
         assert "`code` {x} $5" in refs
     stats = visible_text(html(site, "papers/statistics.html"))

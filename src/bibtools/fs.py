@@ -243,6 +243,11 @@ def read_previous(path: Path) -> bytes:
         return b""
 
 
+def static_figure(docs: Path) -> Path:
+    """Where the README's copy of the figure lives, for the docs folder ``docs``."""
+    return docs / README_FIGURE.relative_to(DOCS_DIR)
+
+
 # -- writing ---------------------------------------------------------------------------
 
 

@@ -47,8 +47,8 @@ SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
     # change it, so pages holding a {bibliography} are not re-read for such edits.
     "bibtex_bibfiles": [f"{OUT_DIR}/bib/{ALL_FILE}"],
-    # plain's numeric labels (alpha labels collide across keys), with titles printed as
-    # written (site.references).
+    # pybtex's "plain" (numeric labels: alpha labels collide across keys) with titles printed
+    # as written, cached by entry content across builds (site/references.py).
     "bibtex_default_style": references.STYLE,
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
@@ -98,7 +98,9 @@ def generate(app: Sphinx, config: Config) -> None:
     out_dir = (confdir / config.bibtools_out_dir).resolve()
     try:
         collection = fs.load_valid([bib_dir])
-        previous = fs.read_previous(out_dir / FIGURE)
+        # The last build's figure, else the README's copy (same drawing): either is reused
+        # when its digest matches, so a fresh checkout's build does not draw it again.
+        previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(fs.static_figure(confdir))
         files = generate_site(collection, previous, config.html_baseurl)
         changed = fs.write_tree(out_dir, files)
     except SetupError as err:
@@ -169,7 +171,6 @@ def fix_aria(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("bibtools_bib_dir", f"../{fs.BIB_DIR}", "env", types=[str])
     app.add_config_value("bibtools_out_dir", OUT_DIR, "env", types=[str])
-    references.register_style()
     for extension in EXTENSIONS:
         app.setup_extension(extension)
     # Priority < 500: before the other extensions' config-inited handlers, so they see our
@@ -179,6 +180,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_citation_metadata)
     # After furo's handler (priority 500), which computes furo_navigation_tree.
     app.connect("html-page-context", fix_aria, priority=900)
+    references.register()
+    app.connect("builder-inited", references.attach_cache)
     # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
     # sitemap is built and every page gets rel=canonical (Sphinx's own).
     if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:

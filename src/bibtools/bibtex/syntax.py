@@ -111,6 +111,7 @@ class _LocatingParser(LowLevelParser):  # type: ignore[misc]
 # reads it as text) is not a new command.
 _COMMAND_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 _OPENER = re.compile(r"@[ \t]*[A-Za-z][^\s{(]*\s*([{(])")
+_DELIMITER = re.compile(r'[{}")]')
 
 
 def _command_end(text: str, start: int) -> int | None:
@@ -121,18 +122,19 @@ def _command_end(text: str, start: int) -> int | None:
     close = "}" if opener.group(1) == "{" else ")"
     depth = 0
     quoted = False
-    for index in range(opener.end(), len(text)):
-        char = text[index]
+    # Only braces, quotes and parentheses matter: jump from one to the next.
+    for found in _DELIMITER.finditer(text, opener.end()):
+        char = found.group()
         if char == "{":
             depth += 1
         elif char == "}":
             if depth == 0:
-                return index + 1 if close == "}" else None
+                return found.end() if close == "}" else None
             depth -= 1
         elif char == '"' and depth == 0:
             quoted = not quoted
         elif char == ")" and close == ")" and depth == 0 and not quoted:
-            return index + 1
+            return found.end()
     return None
 
 

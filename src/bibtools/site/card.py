@@ -196,14 +196,11 @@ def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author,
 
 
 def list_entry(paper: Paper, category: str, labels: tuple[str, ...]) -> str:
-    """A paper's compact entry on a category page; ``labels`` are its anchors there."""
+    """A paper's compact entry on a topic's page; ``labels`` are its anchors there (the old
+    ``papers/<category>.html#<key>`` is the category page's index of its entries)."""
     out = [myst.label(label) for label in labels]
     # Not a heading: the paper's own page holds its title, and category pages stay short.
     out += [f"**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
-    if paper.home == category and labels:
-        # The old URL papers/<category>.html#<key> keeps landing here. Raw HTML: the key
-        # is validated ([a-z0-9]+), and the label <key> itself belongs to the paper page.
-        out += [f'<span id="{paper.key}"></span>', ""]
     out += [f"{render_badges(paper)} {coins(paper)}", ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""

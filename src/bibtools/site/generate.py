@@ -10,13 +10,16 @@ from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
     FIGURE,
+    author_initial_pages,
     authors_page,
     awards_page,
     category_page,
     downloads_page,
     home_fragment,
     references_page,
+    references_pages,
     statistics_page,
+    topic_pages,
 )
 from bibtools.site.references import bibliography_file
 from bibtools.site.stats import compute_stats
@@ -52,12 +55,15 @@ def generate_site(
         "home.md": home_fragment(collection, stats),
         "awards.md": awards_page(collection),
         "statistics.md": statistics_page(collection, stats),
-        "authors.md": authors_page(collection),
+        "authors.md": authors_page(collection, labels),
         "downloads.md": downloads_page(collection, downloads),
-        "references.md": references_page(),
+        "references.md": references_page(collection),
     }
+    pages.update(author_initial_pages(collection, labels))
+    pages.update(references_pages(collection))
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category)
+        pages.update(topic_pages(collection, category))
     for paper in collection.papers:
         pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
     files = {name: text.encode("utf-8") for name, text in pages.items()}

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import html
+import json
+from collections import Counter, defaultdict
 
-from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
-from bibtools.data.taxonomy import Category
+from bibtools.data.taxonomy import Category, Layer, Topic
 from bibtools.site import myst
 from bibtools.site.card import highlight_rank, list_entry, short_authors
-from bibtools.site.myst import anchor_slug
 from bibtools.site.stats import Stats
 from bibtools.site.urls import (
     CITE_FORMATS,
     DOWNLOADS_DIR,
     FEED,
+    PAPERS,
     author_labels,
     author_order,
     category_doc,
@@ -35,9 +36,44 @@ def _count(n: int, noun: str = "paper") -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def topic_doc(topic: Topic) -> str:
+    """The document of one topic's list: ``papers/<category>/<topic>``."""
+    return f"{category_doc(topic.category)}/{topic.slug}"
+
+
+def _filled_layers(
+    collection: Collection, category: Category
+) -> list[tuple[Layer, list[tuple[Topic, list[Paper]]]]]:
+    """The category's layers that have papers, each with its topics that have papers (in
+    taxonomy order), each topic's papers in list order."""
+    out = []
+    for layer in collection.taxonomy.layers:
+        topics = [
+            (t, sorted(collection.in_topic(t.keyword), key=highlight_rank))
+            for t in category.topics
+            if t.layer == layer.slug
+        ]
+        filled = [(t, papers) for t, papers in topics if papers]
+        if filled:
+            out.append((layer, filled))
+    return out
+
+
+def _placements(
+    layers: list[tuple[Layer, list[tuple[Topic, list[Paper]]]]],
+) -> dict[str, Topic]:
+    """Each paper's first topic on the category's pages: where its anchors are."""
+    first: dict[str, Topic] = {}
+    for _, topics in layers:
+        for topic, papers in topics:
+            for paper in papers:
+                first.setdefault(paper.key, topic)
+    return first
+
+
 def category_page(collection: Collection, category: Category) -> str:
-    """One category: layers and topics in taxonomy order, each topic's papers, references."""
-    taxonomy = collection.taxonomy
+    """One category: its layers and topics, each topic's list on a page of its own, and
+    an index of its own entries that keeps the old anchors ``<category>.html#<key>``."""
     members = collection.in_category(category.slug)
     neurips = [p for p in members if p.is_neurips2025]
     other = len(members) - len(neurips)
@@ -54,49 +90,55 @@ def category_page(collection: Collection, category: Category) -> str:
             + ("is" if other == 1 else "are")
             + " not a NeurIPS 2025 paper (labelled as such)"
         )
-    out += [summary + ".", ""]
-
-    # Table of contents: layers and topics that have papers, with counts.
-    toc: list[str] = []
-    for layer in taxonomy.layers:
-        topics = [t for t in category.topics if t.layer == layer.slug]
-        filled = [(t, collection.in_topic(t.keyword)) for t in topics]
-        filled = [(t, members_) for t, members_ in filled if members_]
-        if not filled:
-            continue
-        toc.append(f"- {myst.ref_auto(layer_label(category.slug, layer.slug))}")
-        for topic, papers in filled:
-            if topic.title != layer.title:
-                toc.append(f"  - {myst.ref_auto(topic_label(topic))} ({len(papers)})")
-    out += ["```{rubric} Contents", "```", *toc, ""]
-
-    placed: set[str] = set()
-    for number, layer in enumerate(
-        [
-            lay
-            for lay in taxonomy.layers
-            if any(collection.in_topic(t.keyword) for t in category.topics if t.layer == lay.slug)
-        ],
-        1,
-    ):
-        layer_topics = [t for t in category.topics if t.layer == layer.slug]
-        # A topic named like its layer gets no heading of its own; its label joins the layer's.
-        merged = [topic_label(t) for t in layer_topics if t.title == layer.title]
-        out += [f"({label})=" for label in (layer_label(category.slug, layer.slug), *merged)]
+    out += [summary + ". Each topic's papers are listed on a page of their own.", ""]
+    layers = _filled_layers(collection, category)
+    for number, (layer, topics) in enumerate(layers, 1):
+        out += [myst.label(layer_label(category.slug, layer.slug))]
         out += [f"## {number}. {myst.text(layer.title)}", ""]
-        for topic in layer_topics:
-            listed = sorted(collection.in_topic(topic.keyword), key=highlight_rank)
-            if not listed:
-                continue
-            if topic.title != layer.title:
-                out += [f"({topic_label(topic)})=", f"### {myst.text(topic.title)}", ""]
-            for paper in listed:
-                labels: list[str] = []
-                if paper.key not in placed:
-                    labels.append(paper_label(paper.key, category.slug))
-                    placed.add(paper.key)
-                out.append(list_entry(paper, category.slug, tuple(labels)))
+        for topic, papers in topics:
+            # The topic's old heading anchor on this page stays (raw HTML: a slug of ours).
+            anchor = f'<span id="{topic_label(topic)}"></span>'
+            link = myst.doc(topic_doc(topic), topic.title)
+            out.append(f"- {anchor}{link} ({_count(len(papers))})")
+        out.append("")
+    # The old anchors: every entry whose home is this category keeps its id here, linking
+    # to its entry on its topic's page. Raw HTML, compact: a long list stays small. Keys
+    # are validated ([a-z0-9]+); titles are escaped.
+    first = _placements(layers)
+    home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
+    if home:
+        out += ["## Entries by key", ""]
+        items = [
+            f'<li id="{p.key}"><a href="{category.slug}/{first[p.key].slug}.html'
+            f'#{paper_label(p.key, category.slug)}">'
+            f"{html.escape(p.title)}</a></li>"
+            for p in home
+        ]
+        out += ['<ul class="entry-index">', *items, "</ul>", ""]
     return "\n".join(out)
+
+
+def topic_pages(collection: Collection, category: Category) -> dict[str, str]:
+    """``<category>/<topic>.md``: one topic's papers, compact (see :func:`list_entry`)."""
+    layers = _filled_layers(collection, category)
+    first = _placements(layers)
+    pages: dict[str, str] = {}
+    for layer, topics in layers:
+        for topic, papers in topics:
+            out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
+            out += [f"({topic_label(topic)})="]
+            out += [myst.heading(1, f"{category.short}: {topic.title}"), ""]
+            out += [
+                f"{_count(len(papers))} in {myst.doc(category_doc(category.slug), category.title)}"
+                f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}.",
+                "",
+            ]
+            for paper in papers:
+                here = first[paper.key] == topic
+                labels = (paper_label(paper.key, category.slug),) if here else ()
+                out.append(list_entry(paper, category.slug, labels))
+            pages[f"{category.slug}/{topic.slug}.md"] = "\n".join(out)
+    return pages
 
 
 def _overview_item(paper: Paper) -> str:
@@ -224,38 +266,123 @@ def awards_page(collection: Collection) -> str:
     return "\n".join(out)
 
 
-def authors_page(collection: Collection) -> str:
-    """Every author -> their entries in this collection, grouped by initial."""
+AUTHORS_DIR = "authors"  # papers/authors/<initial>.md: one page of the author index each
+
+
+# Most entries listed on one page of the author index (each ~300 bytes of HTML): an initial
+# with more is split by the next letters of the labels ('l' -> 'la', 'li', ...).
+MAX_AUTHOR_REFS = 2000
+
+
+def author_groups(
+    collection: Collection, labels: dict[Author, str] | None = None
+) -> dict[str, list[Author]]:
+    """The author index's pages: slug -> its authors, in order. A slug is an initial
+    ('a'..'z', 'other') or, for a long initial, a longer prefix of the labels.
+
+    An author's page follows from their label (``author-<folded last name>...``): it is the
+    longest page slug the label starts with, so the old anchor
+    ``papers/authors.html#<label>`` can be sent to the right page from the label alone (see
+    :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
+    labels = labels if labels is not None else author_labels(collection)
+    entries = Counter(a for paper in collection.papers for a in paper.authors)
+    groups: dict[str, list[Author]] = defaultdict(list)
+    for author in sorted(labels, key=author_order):
+        groups[author_initial(labels[author])].append(author)
+    pages: dict[str, list[Author]] = {}
+    for slug, authors in groups.items():
+        pages.update(_split_group(slug, authors, labels, entries))
+    return dict(sorted(pages.items(), key=lambda item: (item[0] == "other", item[0])))
+
+
+def _split_group(
+    prefix: str, authors: list[Author], labels: dict[Author, str], entries: Counter[Author]
+) -> dict[str, list[Author]]:
+    if prefix == "other" or sum(entries[a] for a in authors) <= MAX_AUTHOR_REFS:
+        return {prefix: authors}
+    parts: dict[str, list[Author]] = defaultdict(list)
+    for author in authors:
+        parts[labels[author].removeprefix("author-")[: len(prefix) + 1]].append(author)
+    if list(parts) == [prefix]:  # the labels go no further: one page, however long
+        return {prefix: authors}
+    pages: dict[str, list[Author]] = {}
+    for part, members in parts.items():
+        pages.update(_split_group(part, members, labels, entries))
+    return pages
+
+
+def author_initial(label: str) -> str:
+    first = label.removeprefix("author-")[:1]
+    return first if "a" <= first <= "z" else "other"
+
+
+def _initial_title(slug: str) -> str:
+    return "Other" if slug == "other" else slug.rstrip("-").capitalize()
+
+
+# Old links to papers/authors.html#author-... land on the author's page of the index: the
+# longest page slug that the label starts with.
+_AUTHOR_REDIRECT = (
+    "<script>(function () {{ var m = /^#author-(.*)$/.exec(location.hash); if (!m) return; "
+    'var pages = {pages}, page = "other"; pages.forEach(function (p) {{ '
+    'if (m[1].indexOf(p) === 0 && (page === "other" || p.length > page.length)) page = p; }}); '
+    'location.replace("{folder}/" + page + ".html" + location.hash); }})();</script>'
+)
+
+
+def authors_page(collection: Collection, labels: dict[Author, str] | None = None) -> str:
+    """The author index's first page: how many authors, and a link to each initial's page."""
+    groups = author_groups(collection, labels)
+    count = sum(len(authors) for authors in groups.values())
+    links = " · ".join(
+        f"{myst.doc(f'{PAPERS}/{AUTHORS_DIR}/{slug}', _initial_title(slug))} ({len(authors)})"
+        for slug, authors in groups.items()
+    )
+    return "\n".join(
+        [
+            GENERATED_NOTE,
+            "# Author index",
+            "",
+            f"{count} authors (distinct names over all {len(collection.papers)} entries, "
+            "NeurIPS 2025 papers and other items alike), each with their entries, on one "
+            "page per initial of the last name:",
+            "",
+            links,
+            "",
+            _AUTHOR_REDIRECT.format(
+                folder=AUTHORS_DIR, pages=json.dumps([g for g in groups if g != "other"])
+            ),
+            "",
+        ]
+    )
+
+
+def author_initial_pages(
+    collection: Collection, labels: dict[Author, str] | None = None
+) -> dict[str, str]:
+    """One page per initial (``authors/<slug>.md``): its authors, each with their entries."""
     by_author: dict[Author, list[Paper]] = defaultdict(list)
     for paper in collection.papers:
         for author in paper.authors:
             by_author[author].append(paper)
-    ordered = sorted(by_author, key=author_order)
-    labels = author_labels(collection)
-    out = [
-        GENERATED_NOTE,
-        "# Author index",
-        "",
-        f"{len(ordered)} authors (distinct names over all {len(collection.papers)} entries, "
-        "NeurIPS 2025 papers and other items alike), each with their entries.",
-        "",
-    ]
-    groups: dict[str, list[Author]] = defaultdict(list)
-    for author in ordered:
-        initial = ascii_fold(author.last)[:1].upper()
-        groups[initial if initial.isalpha() else "#"].append(author)
-    out.append(" · ".join(f"[{g}](#authors-{anchor_slug(g) or 'other'})" for g in sorted(groups)))
-    out.append("")
-    for initial in sorted(groups):
-        out += [f"(authors-{anchor_slug(initial) or 'other'})=", f"## {myst.text(initial)}", ""]
-        for author in groups[initial]:
+    labels = labels if labels is not None else author_labels(collection)
+    pages: dict[str, str] = {}
+    for slug, authors in author_groups(collection, labels).items():
+        out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
+        out += [f"(authors-{slug})=", f"# Authors: {myst.text(_initial_title(slug))}", ""]
+        out += [
+            f"{_count(len(authors), 'author')}; {myst.doc(f'{PAPERS}/authors', 'all initials')}.",
+            "",
+        ]
+        for author in authors:
             refs = "; ".join(
                 myst.ref_auto(paper_label(p.key))
                 for p in sorted(by_author[author], key=lambda p: p.key)
             )
             out += [myst.label(labels[author]), f"- **{myst.text(author.inverted)}**: {refs}"]
         out.append("")
-    return "\n".join(out)
+        pages[f"{AUTHORS_DIR}/{slug}.md"] = "\n".join(out)
+    return pages
 
 
 def statistics_page(collection: Collection, stats: Stats) -> str:
@@ -354,18 +481,57 @@ def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
     return "\n".join(out)
 
 
-def references_page() -> str:
+REFERENCES_DIR = "references"  # papers/references/<initial>.md: the bibliography, split
+
+
+def reference_initials(collection: Collection) -> list[str]:
+    """The first letters of the keys (keys are [a-z]+<year>...): one page of references each."""
+    return sorted({paper.key[0] for paper in collection.papers})
+
+
+def references_page(collection: Collection) -> str:
+    """The references' first page: a link to each initial's page (the lists are there)."""
+    links = " · ".join(
+        myst.doc(f"{PAPERS}/{REFERENCES_DIR}/{initial}", initial.upper())
+        for initial in reference_initials(collection)
+    )
     return "\n".join(
         [
             GENERATED_NOTE,
             "(references)=",
             "# All references",
             "",
-            "Every entry of the collection; `{cite}` roles anywhere on the site link here.",
+            "Every entry of the collection, formatted as a bibliography, on one page per "
+            "initial of the citation key; `{cite}` roles anywhere on the site link there.",
             "",
-            "```{bibliography}",
-            ":all:",
-            "```",
+            links,
             "",
         ]
     )
+
+
+def references_pages(collection: Collection) -> dict[str, str]:
+    """``references/<initial>.md``: a {bibliography} of the keys starting with the letter.
+    Each page's labels carry its letter ([B1], [B2], ...), so no two pages share a label."""
+    pages: dict[str, str] = {}
+    for initial in reference_initials(collection):
+        pages[f"{REFERENCES_DIR}/{initial}.md"] = "\n".join(
+            [
+                "---",
+                "orphan: true",
+                "---",
+                "",
+                GENERATED_NOTE,
+                f"# References: {initial.upper()}",
+                "",
+                f"Entries whose citation key starts with {initial.upper()}; "
+                f"{myst.doc(f'{PAPERS}/references', 'all initials')}.",
+                "",
+                "```{bibliography}",
+                f':filter: key % "^{initial}"',
+                f":labelprefix: {initial.upper()}",
+                "```",
+                "",
+            ]
+        )
+    return pages

@@ -1,20 +1,34 @@
-"""The references page's bibliography, formatted by sphinxcontrib-bibtex through pybtex.
+"""The references' bibliography, formatted by sphinxcontrib-bibtex through pybtex.
 
-pybtex reads every field as LaTeX, and its reader has no way to print some characters a
-title may hold literally (``\\{`` came out as ``\\``). So the site's own copy of the export
-gives pybtex each title as the plain text readers see everywhere else, and the ``bibtools``
-style prints titles as they are: literally, and in their own capitalisation (the plain
-style would lower-case them).
+Two things pybtex's ``plain`` style does not do for this site, done by the ``bibtools`` style:
+
+- **Titles as written.** pybtex reads every field as LaTeX, and its reader cannot print some
+  characters a title may hold literally (``\\{`` came out as ``\\``). The site's own copy of
+  the export (:func:`bibliography_file`) gives each title as the plain text readers see
+  everywhere else, and the style prints it raw: literally, in its own capitalisation (plain
+  would lower-case it).
+- **A cache by entry content.** sphinxcontrib-bibtex formats every entry of every
+  ``{bibliography}`` on each build, even when nothing changed (its ``env-updated`` handler):
+  with thousands of entries that was most of a rebuild. ``format_entry`` looks up a cache
+  first, keyed by everything the formatting reads (the label, the entry's type, fields and
+  persons). The cache lives on the Sphinx environment, so it is pickled with it: a rebuild
+  formats only the entries whose exported fields (or labels) changed.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+import pybtex.plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field, sentence
+from sphinx.application import Sphinx
 
 from bibtools.data.model import Collection, Paper
 from bibtools.export.bibtex import COLLECTION_TITLE, bibtex_file, export_values, to_bibtex
 
 STYLE = "bibtools"
+_ENV_ATTRIBUTE = "bibtools_reference_cache"
 
 
 def _balanced(text: str) -> bool:
@@ -39,15 +53,40 @@ def bibliography_file(collection: Collection) -> bytes:
     return bibtex_file(collection.papers, f"{COLLECTION_TITLE} (for the site)", _site_entry)
 
 
-def register_style() -> None:
-    """Make ``bibtex_default_style = "bibtools"`` known to pybtex (docs builds only)."""
-    from pybtex.plugin import register_plugin
-    from pybtex.style.formatting.plain import Style as PlainStyle
-    from pybtex.style.template import field, sentence
+class Style(PlainStyle):  # type: ignore[misc]
+    """pybtex's ``plain`` with raw titles, remembering what it formatted (see the module)."""
 
-    class Style(PlainStyle):  # type: ignore[misc]
-        def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
-            title = field(which_field, raw=True)
-            return sentence[title] if as_sentence else title
+    cache: ClassVar[dict[tuple[Any, ...], Any]] = {}
 
-    register_plugin("pybtex.style.formatting", STYLE, Style, force=True)
+    def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
+        title = field(which_field, raw=True)
+        return sentence[title] if as_sentence else title
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
+        key = (
+            label,
+            entry.key,
+            entry.type,
+            tuple(entry.fields.items()),
+            tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items()),
+        )
+        found = self.cache.get(key)
+        if found is None:
+            found = super().format_entry(label, entry, bib_data=bib_data)
+            self.cache[key] = found
+        return found
+
+
+def attach_cache(app: Sphinx) -> None:
+    """Use the cache kept on this build's environment (restored from the last build)."""
+    env: Any = app.env
+    cache = getattr(env, _ENV_ATTRIBUTE, None)
+    if not isinstance(cache, dict):
+        cache = {}
+        setattr(env, _ENV_ATTRIBUTE, cache)
+    Style.cache = cache
+
+
+def register() -> None:
+    """Make ``bibtex_default_style = "bibtools"`` known to pybtex."""
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, Style, force=True)
