@@ -285,12 +285,22 @@ def test_non_neurips_item_is_labelled_and_not_counted(fixture_site: Path) -> Non
 def test_summary_cross_reference_is_a_working_link(fixture_site: Path) -> None:
     """akyurek2025learning (home: training) cites [@zoe2025scriptalert1script] (inference)."""
     page = html(fixture_site, "papers/akyurek2025learning.html")
-    assert 'href="zoe2025scriptalert1script.html#zoe2025scriptalert1script"' in page
+    assert 'href="zoe2025scriptalert1script.html"' in page
 
 
 def test_citation_role_resolves_from_another_page(fixture_site: Path) -> None:
     page = html(fixture_site, "index.html")
     assert 'href="papers/references/b.html#id' in page  # bob2025fast: the page of B
+
+
+def documents_read(base: Path, bib: Path) -> list[str]:
+    """Build the fixture root again in ``base`` (incrementally); the documents Sphinx read."""
+    read: list[str] = []
+    _, warnings = build_root(
+        "fixture", base, bib=bib, fresh=False, on_read=lambda names: read.extend(names)
+    )
+    assert warnings == ""
+    return sorted(read)
 
 
 def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
@@ -299,16 +309,7 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
     shutil.copytree(FIXTURE, bib)
 
     def run() -> list[str]:
-        read: list[str] = []
-        _, warnings = build_root(
-            "fixture",
-            tmp_path,
-            bib=bib,
-            fresh=False,
-            on_read=lambda names: read.extend(names),
-        )
-        assert warnings == ""
-        return sorted(read)
+        return documents_read(tmp_path, bib)
 
     # index, the seven generated pages, five paper pages, seven author-index pages, four
     # topic pages and five pages of references
@@ -329,16 +330,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
     shutil.copytree(FIXTURE, bib)
 
     def run() -> list[str]:
-        read: list[str] = []
-        _, warnings = build_root(
-            "fixture",
-            tmp_path,
-            bib=bib,
-            fresh=False,
-            on_read=lambda names: read.extend(names),
-        )
-        assert warnings == ""
-        return sorted(read)
+        return documents_read(tmp_path, bib)
 
     assert len(run()) == 29
     papers = bib / "papers.bib"
@@ -348,19 +340,27 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         ),
         "utf-8",
     )
-    # The paper's page, its category page (its index of entries shows titles) and topic
-    # page (the list), the home page (it lists this spotlight by title) and the pages of
-    # references (the exported .bib holds the title, and sphinxcontrib-bibtex re-reads every
-    # {bibliography} when it changes); not the author index, the awards page, the
-    # references' index or the paper pages that link to it: their sources are unchanged.
+    # Every page that prints the title: the paper's page, its category page (its index of
+    # entries) and topic page (the list), the home page (it lists this spotlight), the
+    # author index pages of its authors and the awards page (they write titles out, so a
+    # title edit changes their sources: taking it from the target at build time once left
+    # them showing the old title), and the pages of references (the exported .bib holds the
+    # title, and sphinxcontrib-bibtex re-reads every {bibliography} when it changes); not
+    # the references' index or unrelated pages.
     assert run() == [
         "index",
+        "papers/authors/b",
+        "papers/authors/c",
+        "papers/awards",
         "papers/bob2025fast",
         "papers/inference",
         "papers/inference/serving",
         *(f"papers/references/{initial}" for initial in "abcdz"),
     ]
     assert run() == []
+    built = tmp_path / "build" / "html"
+    stale = [p for p in built.rglob("*.html") if "Fast Serving with Spotlights" in p.read_text()]
+    assert stale == []
 
 
 def test_bad_data_stops_the_build_with_located_messages(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ reachable through :meth:`Paper.raw`, the one way to read a field the model does 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bibtools.bibtex.syntax import RawField
 from bibtools.data.contract import NEURIPS_TRACKS
@@ -115,6 +116,11 @@ class Collection:
     papers: tuple[Paper, ...]
 
     def by_key(self) -> dict[str, Paper]:
+        """Key -> paper (built once: pages look papers up for every cross-reference)."""
+        return self._by_key
+
+    @cached_property
+    def _by_key(self) -> dict[str, Paper]:
         return {paper.key: paper for paper in self.papers}
 
     def in_category(self, slug: str) -> tuple[Paper, ...]:

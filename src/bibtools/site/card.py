@@ -95,7 +95,10 @@ def render_links(paper: Paper) -> str:
 
 
 class _SummaryMyST:
-    """How a summary's spans are written in MyST."""
+    """How a summary's spans are written in MyST; ``titles`` maps keys to titles."""
+
+    def __init__(self, titles: dict[str, str]) -> None:
+        self.titles = titles
 
     def text(self, value: str) -> str:
         # Keep the spaces around text that sits next to bold or a reference.
@@ -107,11 +110,13 @@ class _SummaryMyST:
         return f"**{myst.text(value)}**"
 
     def ref(self, key: str) -> str:
-        return myst.ref_auto(paper_label(key))
+        # The title written out, not taken from the target at build time: a title edit then
+        # changes this page's source too, so an incremental build never shows the old one.
+        return myst.doc(paper_doc(key), self.titles.get(key, key))
 
 
-def render_summary(paper: Paper) -> str:
-    return paper.summary.render(_SummaryMyST())
+def render_summary(paper: Paper, titles: dict[str, str]) -> str:
+    return paper.summary.render(_SummaryMyST(titles))
 
 
 def render_provenance(paper: Paper) -> str:
@@ -187,7 +192,9 @@ def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author,
     if not paper.is_neurips2025:
         out += [f"**Venue:** {myst.text(paper.venue)}", ""]
     out += [f"**Links:** {render_links(paper)}", ""]
-    out += ["## Summary", "", render_summary(paper), ""]
+    papers = collection.by_key()
+    titles = {key: papers[key].title for key in paper.summary.refs if key in papers}
+    out += ["## Summary", "", render_summary(paper, titles), ""]
     out += ["## Categories and topics", "", render_places(paper, collection), ""]
     out += ["## Cite", "", myst.text(reference_text(paper)), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]

@@ -41,11 +41,6 @@ def ref(label: str, title: str) -> str:
     return f"[{text(title)}](#{_target(label)})"
 
 
-def ref_auto(label: str) -> str:
-    """A link to a label, titled by the target's own heading."""
-    return f"{{ref}}`{_target(label)}`"
-
-
 def doc(docname: str, title: str) -> str:
     """A link to a document by its absolute name (``papers/inference``), showing ``title``."""
     return f"[{text(title)}](/{_target(docname)}.md)"

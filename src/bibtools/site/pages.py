@@ -260,7 +260,7 @@ def awards_page(collection: Collection) -> str:
                 for c in paper.categories
             )
             out.append(
-                f"- {myst.ref_auto(paper_label(paper.key))} — {short_authors(paper)} ({cats})"
+                f"- {myst.doc(paper_doc(paper.key), paper.title)} — {short_authors(paper)} ({cats})"
             )
         out.append("")
     return "\n".join(out)
@@ -376,7 +376,7 @@ def author_initial_pages(
         ]
         for author in authors:
             refs = "; ".join(
-                myst.ref_auto(paper_label(p.key))
+                myst.doc(paper_doc(p.key), p.title)
                 for p in sorted(by_author[author], key=lambda p: p.key)
             )
             out += [myst.label(labels[author]), f"- **{myst.text(author.inverted)}**: {refs}"]
