@@ -152,7 +152,8 @@ FIELDS: tuple[Field, ...] = (
         Need.OTHER,
         "the real venue in full, exported as `howpublished`/`booktitle`: `ICLR 2025`, "
         "`NeurIPS 2025 Workshop on ...`, `Blog post`, `arXiv preprint`; never research notes "
-        "(those go in `sourcenote`)",
+        "(those go in `sourcenote`). With `track = {unconfirmed}`, the claimed venue, which "
+        "exports only as a `note`",
     ),
     Field(
         "openreview",
