@@ -184,10 +184,12 @@ def site_copy(root: Path, texts: dict[str, str], citations: bool = True) -> tupl
             conf.write(
                 "\nimport re as _re\n"
                 "import bibtools.site.generate as _generate\n"
-                "_pages = _generate.references_pages\n"
-                "_generate.references_pages = lambda c: {n: _re.sub("
-                "r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S) "
-                "for n, t in _pages(c).items()}\n"
+                "def _bare(t):\n"
+                "    return _re.sub(r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S)\n"
+                "_pages, _page = _generate.references_pages, _generate.references_page\n"
+                "_generate.references_pages = lambda *a: {\n"
+                "    n: _bare(t) for n, t in _pages(*a).items()}\n"
+                "_generate.references_page = lambda *a: _bare(_page(*a))\n"
             )
     return docs, root / "bib"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 
 import pytest
 from pybtex.database import parse_bytes
@@ -18,6 +19,7 @@ from bibtools.data.model import Collection
 from bibtools.export.bibtex import ALL_FILE, to_bibtex
 from bibtools.export.files import collection_exports
 from bibtools.site.generate import generate_site
+from bibtools.site.paging import PageLimits
 from bibtools.site.stats import compute_stats
 from conftest import FIXTURE, GOLDEN, load_folder
 
@@ -25,16 +27,12 @@ UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
     "home.md",
     "inference.md",
-    "inference/serving.md",
     "training.md",
     "awards.md",
     "authors.md",
-    "authors/a.md",
-    "authors/z.md",
     "statistics.md",
     "downloads.md",
     "references.md",
-    "references/b.md",
     "akyurek2025learning.md",
     "zoe2025scriptalert1script.md",
     f"bib/{ALL_FILE}",
@@ -43,6 +41,23 @@ TEXT_FILES = (
     "_extra/downloads/training.bib",
     "_extra/papers/cite/akyurek2025learning.bib",
     "_extra/feed.xml",
+)
+
+
+# The same fixture with every list over its limit: each list split into pages (the layout
+# of a large collection; tests/roots/test-fixture builds this one).
+SPLIT = PageLimits(category=1, authors=2, references=1, awards=1)
+SPLIT_FILES = (
+    "inference.md",
+    "inference/serving.md",
+    "awards.md",
+    "awards/spotlights.md",
+    "awards/presentation-not-verified.md",
+    "authors.md",
+    "authors/a.md",
+    "authors/z.md",
+    "references.md",
+    "references/b.md",
 )
 
 
@@ -56,6 +71,11 @@ def site(collection: Collection) -> dict[str, bytes]:
     return generate_site(collection)
 
 
+@pytest.fixture(scope="module")
+def split_site(collection: Collection) -> dict[str, bytes]:
+    return generate_site(collection, limits=SPLIT)
+
+
 @pytest.mark.parametrize("name", TEXT_FILES)
 def test_golden(site: dict[str, bytes], name: str) -> None:
     golden = GOLDEN / name.replace("/", "__")
@@ -64,9 +84,38 @@ def test_golden(site: dict[str, bytes], name: str) -> None:
     assert site[name].decode("utf-8") == golden.read_text(encoding="utf-8")
 
 
-def test_generates_exactly_these_files(site: dict[str, bytes], collection: Collection) -> None:
+@pytest.mark.parametrize("name", SPLIT_FILES)
+def test_golden_split(split_site: dict[str, bytes], name: str) -> None:
+    golden = GOLDEN / "split" / name.replace("/", "__")
+    if UPDATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_bytes(split_site[name])
+    assert split_site[name].decode("utf-8") == golden.read_text(encoding="utf-8")
+
+
+def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    formats = ("bib", "ris", "json")
+    expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
+    expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
+    expected |= {
+        f"_extra/downloads/{c.slug}.{ext}"
+        for c in collection.taxonomy.categories
+        for ext in formats
+    }
+    return expected
+
+
+def test_short_lists_stay_on_one_page(site: dict[str, bytes], collection: Collection) -> None:
+    """Under the limits no list is split: no topic, author, reference or award pages."""
+    assert sorted(site) == sorted(_common_files(collection))
+
+
+def test_long_lists_are_split_into_pages(
+    split_site: dict[str, bytes], collection: Collection
+) -> None:
+    expected = _common_files(collection)
     # The author index: one page per initial of the fixture's last names.
     expected |= {f"authors/{initial}.md" for initial in "abcdjoz"}
     # Each topic with papers: its list on a page of its own.
@@ -78,15 +127,10 @@ def test_generates_exactly_these_files(site: dict[str, bytes], collection: Colle
     )
     expected |= {f"{topic}.md" for topic in topics}
     expected |= {f"references/{initial}.md" for initial in "abcdz"}
-    formats = ("bib", "ris", "json")
-    expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
-    expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
-    expected |= {
-        f"_extra/downloads/{c.slug}.{ext}"
-        for c in collection.taxonomy.categories
-        for ext in formats
-    }
-    assert sorted(site) == sorted(expected)
+    # Awards: a page per group (each holds one paper here, at the limit).
+    groups = ("best-paper", "runner-up", "orals", "spotlights", "presentation-not-verified")
+    expected |= {f"awards/{group}.md" for group in groups}
+    assert sorted(split_site) == sorted(expected)
 
 
 def test_generation_is_byte_identical(collection: Collection, site: dict[str, bytes]) -> None:
@@ -208,32 +252,93 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
     import re
 
     index = site["authors.md"].decode("utf-8")
-    pages = [data.decode("utf-8") for name, data in site.items() if name.startswith("authors/")]
-    listed = sum(len(re.findall(r"^- \*\*", page, re.M)) for page in pages)
-    assert listed == 8
+    for layout in (site, generate_site(load_folder(FIXTURE), limits=SPLIT)):
+        pages = [
+            data.decode("utf-8")
+            for name, data in layout.items()
+            if name == "authors.md" or name.startswith("authors/")
+        ]
+        listed = sum(len(re.findall(r"^- \*\*", page, re.M)) for page in pages)
+        assert listed == 8
     assert f"{listed} authors (distinct names over all 5 entries" in index
     home = site["home.md"].decode("utf-8")
     assert f"lists {listed} authors (distinct names over all 5 entries)" in home
 
 
-def test_a_long_initial_is_split_by_the_next_letters(
-    collection: Collection, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_long_initial_is_split_by_the_next_letters(collection: Collection) -> None:
     """Author-index pages stay short: an initial with too many entries is split by the
     labels' next letters, each author on exactly one page, the longest prefix of its label."""
     from bibtools.site import pages
+    from bibtools.site.paging import page_of
     from bibtools.site.urls import author_labels
 
-    monkeypatch.setattr(pages, "MAX_AUTHOR_REFS", 1)
+    limits = PageLimits(authors=1)
     labels = author_labels(collection)
-    groups = pages.author_groups(collection, labels)
+    groups = pages.author_groups(collection, labels, limits)
     placed = [a for authors in groups.values() for a in authors]
     assert sorted(placed, key=lambda a: labels[a]) == sorted(labels, key=lambda a: labels[a])
     for slug, authors in groups.items():
         for author in authors:
-            label = labels[author].removeprefix("author-")
-            longest = max((g for g in groups if label.startswith(g)), key=len)
-            assert longest == slug, (label, slug)
+            assert page_of(labels[author].removeprefix("author-"), groups) == slug
     assert any(len(slug) > 1 for slug in groups if slug != "other")
-    index = pages.authors_page(collection, labels)
+    index = pages.authors_page(collection, labels, limits)
     assert json.dumps(sorted(g for g in groups if g != "other")) in index
+    # Under the limit, the index is one page and needs no redirect.
+    one = pages.authors_page(collection, labels)
+    assert "<script>" not in one and one.count("(author-") == len(labels)
+
+
+def test_split_by_name_rules() -> None:
+    from bibtools.site.paging import ONE_PAGE, OTHER, page_of, split_by_name
+
+    names = ["ab", "abc", "abd", "b", "9x", "Ä"]
+    assert split_by_name(names, str, 6) == {ONE_PAGE: names}
+    pages = split_by_name(names, str, 2)
+    # 'a' holds 3 names: split by the next letters ('ab' still 3: 'ab', 'abc', 'abd').
+    assert pages == {"ab": ["ab"], "abc": ["abc"], "abd": ["abd"], "b": ["b"], OTHER: ["9x", "Ä"]}
+    for slug, members in pages.items():
+        for name in members:
+            assert page_of(name, pages) == slug
+    # Names that go no further stay together, however many.
+    assert split_by_name(["aa", "aa", "aa"], str, 1) == {"aa": ["aa", "aa", "aa"]}
+    # Weights count, not items.
+    assert split_by_name(["a", "b"], str, 3, weight=lambda _: 2) == {"a": ["a"], "b": ["b"]}
+
+
+def test_reference_pages_partition_the_keys_even_when_a_key_prefixes_another(
+    collection: Collection,
+) -> None:
+    """li2025fast and li2025faster: the page 'li2025fast' must not also show the other."""
+    import re
+    from dataclasses import replace
+
+    from bibtools.site.pages import references_pages
+
+    first = collection.papers[0]
+    papers = tuple(replace(first, key=key) for key in ("li2025fast", "li2025faster", "lu2025x"))
+    small = replace(collection, papers=papers)
+    pages = references_pages(small, PageLimits(references=1))
+    filters = {
+        name: re.search(r':filter: key % "(.*)"', text).group(1)  # type: ignore[union-attr]
+        for name, text in pages.items()
+    }
+    assert sorted(filters) == [
+        "references/li2025fast.md",
+        "references/li2025faste.md",
+        "references/lu.md",
+    ]
+    for paper in papers:
+        holders = [name for name, pattern in filters.items() if re.search(pattern, paper.key)]
+        assert len(holders) == 1, (paper.key, holders)
+
+
+def test_page_limits_from_config_refuse_what_is_wrong() -> None:
+    assert PageLimits.from_config({"authors": 5}) == PageLimits(authors=5)
+    for bad, message in (
+        ({"author": 5}, "unknown list(s) author"),
+        ({"authors": 0}, "authors must be a positive whole number"),
+        ({"awards": "9"}, "awards must be a positive whole number"),
+        ({"awards": True}, "awards must be a positive whole number"),
+    ):
+        with pytest.raises(ValueError, match=re.escape(message)):
+            PageLimits.from_config(bad)

@@ -59,43 +59,70 @@ def ids(text: str) -> set[str]:
     return set(re.findall(r'\bid="([^"]+)"', text))
 
 
-def test_every_paper_has_one_page_at_its_key_and_its_old_anchor(
-    real_site: Path, collection: Collection
-) -> None:
-    """papers/<key>.html for every key; papers/<home>.html#<key> still lands on its entry."""
-    pages = sorted((real_site / "papers").glob("*.html"))
-    keys = {p.key for p in collection.papers}
-    assert {p.stem for p in pages} >= keys
+def _entry_after(page: str, anchor: str, key: str) -> bool:
+    """Does the element with id ``anchor`` lead (within a few KB) to the paper's page?"""
+    start = page.index(f'id="{anchor}"')
+    return f'href="{key}.html"' in page[start : start + 4000] or (
+        f'href="../{key}.html"' in page[start : start + 4000]
+    )
+
+
+def check_paper_anchors(site: Path, collection: Collection) -> None:
+    """papers/<key>.html for every key; papers/<home>.html#<key> and #<home>-<key> land on
+    its entry, whether the category lists it itself or on a topic's page."""
+    pages = sorted((site / "papers").glob("*.html"))
+    assert {p.stem for p in pages} >= {p.key for p in collection.papers}
     for paper in collection.papers:
-        page = html(real_site, f"papers/{paper.key}.html")
+        page = html(site, f"papers/{paper.key}.html")
         assert 'id="' + paper.key + '"' in page, paper.key
         holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
         assert sorted(holders) == sorted({f"{paper.key}.html", f"{paper.home}.html"}), paper.key
-        # The old anchor is the home category's index entry, linking to the paper's entry
-        # on its topic's page, which links to the paper's page.
-        home = html(real_site, f"papers/{paper.home}.html")
+        home = html(site, f"papers/{paper.home}.html")
+        entry = f"{paper.home}-{paper.key}"
+        assert entry in ids(home), paper.key
         start = home.index(f'id="{paper.key}"')
-        entry = f"#{paper.home}-{paper.key}"
-        found = re.match(rf'[^>]*><a href="({paper.home}/[a-z0-9-]+\.html){entry}"', home[start:])
-        assert found, paper.key
-        topic = html(real_site, f"papers/{found.group(1)}")
-        start = topic.index(f'id="{paper.home}-{paper.key}"')
-        assert f'href="../{paper.key}.html"' in topic[start : start + 4000], paper.key
+        # A long category: the index entry links to the entry on its topic's page.
+        found = re.match(
+            rf'[^>]*>(?:<span [^>]*></span>)?<a href="({paper.home}/[a-z0-9-]+\.html)#{entry}"',
+            home[start:],
+        )
+        if found:
+            assert _entry_after(html(site, f"papers/{found.group(1)}"), entry, paper.key)
+        else:
+            assert _entry_after(home, paper.key, paper.key), paper.key
+
+
+def test_every_paper_has_one_page_at_its_key_and_its_old_anchor(
+    real_site: Path, collection: Collection
+) -> None:
+    check_paper_anchors(real_site, collection)
+
+
+def test_a_large_collections_layout_keeps_the_same_anchors(fixture_site: Path) -> None:
+    """The fixture root splits every list (its conf.py): the anchors still land."""
+    assert (fixture_site / "papers" / "inference" / "serving.html").is_file()
+    check_paper_anchors(fixture_site, load_folder(FIXTURE))
 
 
 def test_category_pages_list_exactly_their_entries(real_site: Path, collection: Collection) -> None:
     for category in collection.taxonomy.categories:
-        # The lists are on the category's topic pages, one anchor per entry over them all.
+        # A short category lists its topics itself; a long one on a page per topic.
         topics = sorted((real_site / "papers" / category.slug).glob("*.html"))
-        pages = [topic.read_text("utf-8") for topic in topics]
-        found = [i.removeprefix(f"{category.slug}-") for page in pages for i in ids(page)]
+        index = html(real_site, f"papers/{category.slug}.html")
+        pages = [topic.read_text("utf-8") for topic in topics] or [index]
+        prefix = f"{category.slug}-"
+        found = [
+            i.removeprefix(prefix) for page in pages for i in ids(page) if i.startswith(prefix)
+        ]
         listed = [i for i in found if i in collection.by_key()]
         assert sorted(listed) == sorted(p.key for p in collection.in_category(category.slug))
         coins = sum(page.count('class="Z3988"') for page in pages)
         assert coins >= len(listed)  # COinS for reference managers
-        index = html(real_site, f"papers/{category.slug}.html")
         for topic in topics:
             assert f'href="{category.slug}/{topic.name}"' in index, topic
+        for t in category.topics:
+            if collection.in_topic(t.keyword):
+                assert f"{category.slug}-topic-{t.slug}" in ids(index), t.keyword
 
 
 def test_paper_pages_show_everything_about_the_paper(
@@ -245,15 +272,24 @@ def test_search_index_has_titles_authors_and_summary_words(real_site: Path) -> N
 
 
 def test_references_page_lists_every_entry(real_site: Path, collection: Collection) -> None:
+    # 110 entries: one page, numbered labels, every entry once.
+    refs = html(real_site, "papers/references.html")
+    count = len(collection.papers)
+    assert refs.count('class="citation"') == count or refs.count('<dt class="label"') == count
+    assert f">{count}<" in refs and not (real_site / "papers" / "references").exists()
+
+
+def test_split_references_list_every_entry_once(fixture_site: Path) -> None:
+    collection = load_folder(FIXTURE)
     # One page per initial of the keys; each entry on its initial's page, once.
     for initial in sorted({p.key[0] for p in collection.papers}):
-        refs = html(real_site, f"papers/references/{initial}.html")
+        refs = html(fixture_site, f"papers/references/{initial}.html")
         count = sum(1 for p in collection.papers if p.key[0] == initial)
         assert refs.count('class="citation"') == count or refs.count('<dt class="label"') == count
         assert f">{initial.upper()}1<" in refs  # labels carry the page's letter: [B1]
-        index = html(real_site, "papers/references.html")
+        index = html(fixture_site, "papers/references.html")
         assert f'href="references/{initial}.html"' in index
-    pages = sorted((real_site / "papers" / "references").glob("*.html"))
+    pages = sorted((fixture_site / "papers" / "references").glob("*.html"))
     assert len(pages) == len({p.key[0] for p in collection.papers})
 
 
@@ -312,8 +348,8 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
         return documents_read(tmp_path, bib)
 
     # index, the seven generated pages, five paper pages, seven author-index pages, four
-    # topic pages and five pages of references
-    assert len(run()) == 29
+    # topic pages, five pages of references and five of awards (every list split: conf.py)
+    assert len(run()) == 34
     assert run() == []  # nothing changed: nothing re-read
     papers = bib / "papers.bib"
     papers.write_text(
@@ -332,7 +368,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
     def run() -> list[str]:
         return documents_read(tmp_path, bib)
 
-    assert len(run()) == 29
+    assert len(run()) == 34
     papers = bib / "papers.bib"
     papers.write_text(
         papers.read_text("utf-8").replace(
@@ -342,7 +378,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
     )
     # Every page that prints the title: the paper's page, its category page (its index of
     # entries) and topic page (the list), the home page (it lists this spotlight), the
-    # author index pages of its authors and the awards page (they write titles out, so a
+    # author index pages of its authors and the spotlights' page (they write titles out, so a
     # title edit changes their sources: taking it from the target at build time once left
     # them showing the old title), and the pages of references (the exported .bib holds the
     # title, and sphinxcontrib-bibtex re-reads every {bibliography} when it changes); not
@@ -351,7 +387,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         "index",
         "papers/authors/b",
         "papers/authors/c",
-        "papers/awards",
+        "papers/awards/spotlights",
         "papers/bob2025fast",
         "papers/inference",
         "papers/inference/serving",
@@ -389,6 +425,24 @@ def test_bad_data_stops_the_build_with_located_messages(tmp_path: Path) -> None:
     )
     assert "track 'talk' is not allowed" in result.stderr
     assert "2 problem(s); nothing was generated" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (src / "papers").exists()
+
+
+def test_bad_page_limits_stop_the_build_as_a_usage_error(tmp_path: Path) -> None:
+    """A wrong ``bibtools_page_limits`` is a configuration mistake: exit 2, one line."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-fixture", src)
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(tmp_path / "html")]
+    command += ["-D", f"bibtools_bib_dir={FIXTURE}"]
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + 'bibtools_page_limits = {"author": 0}\n', "utf-8")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 2, result.stderr
+    assert "bibtools_page_limits: unknown list(s) author; known: authors, awards" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (src / "papers").exists()
 

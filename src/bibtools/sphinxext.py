@@ -29,6 +29,7 @@ from bibtools.site import references
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.pages import FIGURE
+from bibtools.site.paging import PageLimits
 from bibtools.site.urls import EXTRA, PAPERS
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ SETTINGS: dict[str, Any] = {
     "html_search_scorer": str(Path(__file__).parent / "site" / "search-scorer.js"),
     "myst_enable_extensions": ["colon_fence", "deflist"],
     "myst_heading_anchors": 0,
+    # Generated links point at labels and documents only: resolving `[text](#label)` against
+    # every domain (MyST's default) was ~9% of the site's build.
+    "myst_ref_domains": ["std"],
     # Copy buttons on code blocks only, without prompts.
     "copybutton_selector": "div.highlight pre",
     "copybutton_exclude": ".linenos, .gp",
@@ -97,11 +101,16 @@ def generate(app: Sphinx, config: Config) -> None:
     bib_dir = (confdir / config.bibtools_bib_dir).resolve()
     out_dir = (confdir / config.bibtools_out_dir).resolve()
     try:
+        limits = PageLimits.from_config(config.bibtools_page_limits)
+    except ValueError as err:
+        logger.error(f"bibtools: bibtools_page_limits: {err}", type="bibtools", subtype="setup")
+        raise SystemExit(2) from None
+    try:
         collection = fs.load_valid([bib_dir])
         # The last build's figure, else the README's copy (same drawing): either is reused
         # when its digest matches, so a fresh checkout's build does not draw it again.
         previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(fs.static_figure(confdir))
-        files = generate_site(collection, previous, config.html_baseurl)
+        files = generate_site(collection, previous, config.html_baseurl, limits)
         changed = fs.write_tree(out_dir, files)
     except SetupError as err:
         logger.error(f"bibtools: {err}", type="bibtools", subtype="setup")
@@ -141,6 +150,34 @@ def add_citation_metadata(
     context["metatags"] = context.get("metatags", "") + "\n" + head_html(paper, url) + "\n"
 
 
+def share_orphan_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Compute the navigation tree once per folder for pages outside it (``orphan``).
+
+    The theme asks Sphinx for the whole navigation tree on every page, marking where the
+    page sits in it. A page outside the tree (every paper page and every part of a split
+    list) sits nowhere: its tree differs from another such page's only by the relative
+    links, which depend on the folder alone. Resolving it once per folder instead of once
+    per page removes a cost that grew with both the number of pages and the tree."""
+    toctree = context.get("toctree")
+    if toctree is None or "orphan" not in app.env.metadata.get(pagename, {}):
+        return
+    cache: dict[tuple[Any, ...], str] = app.builder.__dict__.setdefault(_SIDEBAR_CACHE, {})
+    folder = pagename.rpartition("/")[0]
+
+    def shared(**kwargs: Any) -> str:
+        key = (folder, tuple(sorted(kwargs.items())))
+        if key not in cache:
+            cache[key] = toctree(**kwargs)
+        return cache[key]
+
+    context["toctree"] = shared
+
+
+_SIDEBAR_CACHE = "bibtools_sidebar_cache"
+
+
 # Markup the theme and docutils write, made valid for assistive technology (axe-core finds
 # these as critical). Each is a plain substitution in the rendered HTML, on every page.
 ARIA_FIXES = (
@@ -171,6 +208,9 @@ def fix_aria(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("bibtools_bib_dir", f"../{fs.BIB_DIR}", "env", types=[str])
     app.add_config_value("bibtools_out_dir", OUT_DIR, "env", types=[str])
+    # The most a list page holds before the list is split (site.paging.PageLimits), e.g.
+    # {"authors": 500}; unset lists keep their defaults.
+    app.add_config_value("bibtools_page_limits", {}, "env", types=[dict])
     for extension in EXTENSIONS:
         app.setup_extension(extension)
     # Priority < 500: before the other extensions' config-inited handlers, so they see our
@@ -178,6 +218,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", apply_settings, priority=50)
     app.connect("config-inited", generate, priority=100)
     app.connect("html-page-context", add_citation_metadata)
+    # Before furo's handler (priority 500), which asks for the navigation tree.
+    app.connect("html-page-context", share_orphan_sidebar, priority=400)
     # After furo's handler (priority 500), which computes furo_navigation_tree.
     app.connect("html-page-context", fix_aria, priority=900)
     references.register()

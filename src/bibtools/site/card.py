@@ -202,12 +202,15 @@ def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author,
     return "\n".join(out)
 
 
-def list_entry(paper: Paper, category: str, labels: tuple[str, ...]) -> str:
-    """A paper's compact entry on a topic's page; ``labels`` are its anchors there (the old
-    ``papers/<category>.html#<key>`` is the category page's index of its entries)."""
+def list_entry(paper: Paper, category: str, labels: tuple[str, ...], old_id: str = "") -> str:
+    """A paper's compact entry in a topic's list; ``labels`` are its anchors there, and
+    ``old_id`` an id kept for old links (``papers/<category>.html#<key>``)."""
     out = [myst.label(label) for label in labels]
+    # Raw HTML: an id that is not a Sphinx label (the label <key> is the paper's page). Keys
+    # are validated ([a-z0-9]+).
+    old = f'<span id="{myst.slug_id(old_id)}"></span>' if old_id else ""
     # Not a heading: the paper's own page holds its title, and category pages stay short.
-    out += [f"**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
+    out += [f"{old}**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
     out += [f"{render_badges(paper)} {coins(paper)}", ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""

@@ -12,7 +12,7 @@ from bibtools.site.pages import (
     FIGURE,
     author_initial_pages,
     authors_page,
-    awards_page,
+    awards_pages,
     category_page,
     downloads_page,
     home_fragment,
@@ -21,6 +21,7 @@ from bibtools.site.pages import (
     statistics_page,
     topic_pages,
 )
+from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.references import bibliography_file
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import CITE_DIR, DOWNLOADS_DIR, EXTRA, FEED, author_labels
@@ -44,26 +45,30 @@ def paper_citations(collection: Collection) -> dict[str, bytes]:
 
 
 def generate_site(
-    collection: Collection, previous_figure: bytes = b"", base_url: str = ""
+    collection: Collection,
+    previous_figure: bytes = b"",
+    base_url: str = "",
+    limits: PageLimits = DEFAULT_LIMITS,
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
-    its digest says it was drawn from the same inputs."""
+    its digest says it was drawn from the same inputs; ``limits``: when a list is split
+    into several pages (site.paging)."""
     stats = compute_stats(collection)
     downloads = collection_downloads(collection)
     labels = author_labels(collection)
     pages: dict[str, str] = {
         "home.md": home_fragment(collection, stats),
-        "awards.md": awards_page(collection),
         "statistics.md": statistics_page(collection, stats),
-        "authors.md": authors_page(collection, labels),
+        "authors.md": authors_page(collection, labels, limits),
         "downloads.md": downloads_page(collection, downloads),
-        "references.md": references_page(collection),
+        "references.md": references_page(collection, limits),
     }
-    pages.update(author_initial_pages(collection, labels))
-    pages.update(references_pages(collection))
+    pages.update(awards_pages(collection, limits))
+    pages.update(author_initial_pages(collection, labels, limits))
+    pages.update(references_pages(collection, limits))
     for category in collection.taxonomy.categories:
-        pages[f"{category.slug}.md"] = category_page(collection, category)
-        pages.update(topic_pages(collection, category))
+        pages[f"{category.slug}.md"] = category_page(collection, category, limits)
+        pages.update(topic_pages(collection, category, limits))
     for paper in collection.papers:
         pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
     files = {name: text.encode("utf-8") for name, text in pages.items()}

@@ -51,6 +51,13 @@ def icon(name: str) -> str:
     return f"{{octicon}}`{_target(name)}`"
 
 
+def slug_id(value: str) -> str:
+    """An id of ours for raw HTML (a key or slug): refused unless plain."""
+    if not re.fullmatch(r"[a-z0-9-]+", value):
+        raise ValueError(f"unsafe id: {value!r}")
+    return value
+
+
 def label(name: str) -> str:
     """A target line, placed before a heading."""
     return f"({_target(name)})="

@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
+from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.data.taxonomy import Category, Layer, Topic
 from bibtools.site import myst
 from bibtools.site.card import highlight_rank, list_entry, short_authors
+from bibtools.site.paging import DEFAULT_LIMITS, ONE_PAGE, OTHER, PageLimits, split_by_name
 from bibtools.site.stats import Stats
 from bibtools.site.urls import (
     CITE_FORMATS,
@@ -71,12 +74,26 @@ def _placements(
     return first
 
 
-def category_page(collection: Collection, category: Category) -> str:
-    """One category: its layers and topics, each topic's list on a page of its own, and
-    an index of its own entries that keeps the old anchors ``<category>.html#<key>``."""
+def topics_on_own_pages(collection: Collection, category: Category, limits: PageLimits) -> bool:
+    """A category lists its topics on its own page until its list outgrows the limit;
+    then each topic's list is a page of its own (``papers/<category>/<topic>.html``)."""
+    listed = sum(
+        len(papers) for _, topics in _filled_layers(collection, category) for _, papers in topics
+    )
+    return listed > limits.category
+
+
+def category_page(
+    collection: Collection, category: Category, limits: PageLimits = DEFAULT_LIMITS
+) -> str:
+    """One category: its layers and topics with their lists, or, for a long category, a
+    link to each topic's page and an index of its entries. Either way the anchors stay:
+    ``<category>.html#<key>`` (the entries whose home is this category),
+    ``#<category>-<key>`` and ``#<category>-topic-<topic>``."""
     members = collection.in_category(category.slug)
     neurips = [p for p in members if p.is_neurips2025]
     other = len(members) - len(neurips)
+    split = topics_on_own_pages(collection, category, limits)
     out = [
         GENERATED_NOTE,
         f"(cat-{category.slug})=",
@@ -90,36 +107,60 @@ def category_page(collection: Collection, category: Category) -> str:
             + ("is" if other == 1 else "are")
             + " not a NeurIPS 2025 paper (labelled as such)"
         )
-    out += [summary + ". Each topic's papers are listed on a page of their own.", ""]
+    if split:
+        summary += ". Each topic's papers are listed on a page of their own"
+    out += [summary + ".", ""]
     layers = _filled_layers(collection, category)
+    first = _placements(layers)
     for number, (layer, topics) in enumerate(layers, 1):
         out += [myst.label(layer_label(category.slug, layer.slug))]
         out += [f"## {number}. {myst.text(layer.title)}", ""]
         for topic, papers in topics:
-            # The topic's old heading anchor on this page stays (raw HTML: a slug of ours).
-            anchor = f'<span id="{topic_label(topic)}"></span>'
-            link = myst.doc(topic_doc(topic), topic.title)
-            out.append(f"- {anchor}{link} ({_count(len(papers))})")
+            if split:
+                # The topic's heading anchor stays on this page (raw HTML: a slug of ours).
+                anchor = f'<span id="{topic_label(topic)}"></span>'
+                link = myst.doc(topic_doc(topic), topic.title)
+                out.append(f"- {anchor}{link} ({_count(len(papers))})")
+                continue
+            out += [myst.label(topic_label(topic)), myst.heading(3, topic.title), ""]
+            for paper in papers:
+                here = first[paper.key] == topic
+                labels = (paper_label(paper.key, category.slug),) if here else ()
+                old = paper.key if here and paper.home == category.slug else ""
+                out.append(list_entry(paper, category.slug, labels, old))
         out.append("")
-    # The old anchors: every entry whose home is this category keeps its id here, linking
-    # to its entry on its topic's page. Raw HTML, compact: a long list stays small. Keys
-    # are validated ([a-z0-9]+); titles are escaped.
-    first = _placements(layers)
-    home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
-    if home:
-        out += ["## Entries by key", ""]
-        items = [
-            f'<li id="{p.key}"><a href="{category.slug}/{first[p.key].slug}.html'
-            f'#{paper_label(p.key, category.slug)}">'
-            f"{html.escape(p.title)}</a></li>"
-            for p in home
-        ]
-        out += ['<ul class="entry-index">', *items, "</ul>", ""]
+    if split:
+        out += _entry_index(category, members, first)
     return "\n".join(out)
 
 
-def topic_pages(collection: Collection, category: Category) -> dict[str, str]:
-    """``<category>/<topic>.md``: one topic's papers, compact (see :func:`list_entry`)."""
+def _entry_index(
+    category: Category, members: Sequence[Paper], first: dict[str, Topic]
+) -> list[str]:
+    """The anchors of a long category's page: every entry whose home is this category keeps
+    ``#<key>`` and ``#<category>-<key>`` here, linking to its entry on its topic's page.
+    Raw HTML, compact: a long list stays small. Keys are validated ([a-z0-9]+); titles are
+    escaped."""
+    home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
+    if not home:
+        return []
+    items = [
+        f'<li id="{p.key}"><span id="{paper_label(p.key, category.slug)}"></span>'
+        f'<a href="{category.slug}/{first[p.key].slug}.html'
+        f'#{paper_label(p.key, category.slug)}">'
+        f"{html.escape(p.title)}</a></li>"
+        for p in home
+    ]
+    return ["## Entries by key", "", '<ul class="entry-index">', *items, "</ul>", ""]
+
+
+def topic_pages(
+    collection: Collection, category: Category, limits: PageLimits = DEFAULT_LIMITS
+) -> dict[str, str]:
+    """``<category>/<topic>.md`` for a long category: one topic's papers, compact (see
+    :func:`list_entry`); none while the category lists them itself."""
+    if not topics_on_own_pages(collection, category, limits):
+        return {}
     layers = _filled_layers(collection, category)
     first = _placements(layers)
     pages: dict[str, str] = {}
@@ -236,92 +277,116 @@ def home_fragment(collection: Collection, stats: Stats) -> str:
     return "\n".join(out)
 
 
-def awards_page(collection: Collection) -> str:
+AWARDS_DIR = "awards"  # papers/awards/<group>[-<letters>].md: a long awards list, split
+
+
+def _award_groups(collection: Collection) -> list[tuple[str, str, list[Paper]]]:
+    """(slug, title, papers by title) of the awards page's groups."""
     papers = [p for p in collection.papers if p.is_neurips2025]
-    out = [GENERATED_NOTE, "# Awards & highlights", ""]
-    out += [
-        "Best-paper awards, orals and spotlights in this collection, as recorded in the "
-        "entries; each paper's *Sources and data notes* say where a fact was seen. Papers "
-        "whose presentation no source we could read confirmed are listed at the end.",
-        "",
-    ]
     groups = (
-        ("Best paper", [p for p in papers if p.award == "best-paper"]),
-        ("Best paper runner-up", [p for p in papers if p.award == "runner-up"]),
-        ("Orals", [p for p in papers if p.presentation == "oral"]),
-        ("Spotlights", [p for p in papers if p.presentation == "spotlight"]),
-        ("Presentation not verified", [p for p in papers if p.presentation == "unknown"]),
+        ("best-paper", "Best paper", [p for p in papers if p.award == "best-paper"]),
+        ("runner-up", "Best paper runner-up", [p for p in papers if p.award == "runner-up"]),
+        ("orals", "Orals", [p for p in papers if p.presentation == "oral"]),
+        ("spotlights", "Spotlights", [p for p in papers if p.presentation == "spotlight"]),
+        (
+            "presentation-not-verified",
+            "Presentation not verified",
+            [p for p in papers if p.presentation == "unknown"],
+        ),
     )
-    for title, members in groups:
+    return [(slug, title, sorted(members, key=_title_order)) for slug, title, members in groups]
+
+
+def _title_order(paper: Paper) -> str:
+    return paper.title.casefold()
+
+
+def _title_name(paper: Paper) -> str:
+    """A title as lower-case ASCII letters and digits, for splitting a list by title."""
+    return myst.anchor_slug(ascii_fold(paper.title)).replace("-", "")
+
+
+def _award_line(collection: Collection, paper: Paper) -> str:
+    cats = ", ".join(
+        myst.doc(category_doc(c), collection.taxonomy.category(c).short) for c in paper.categories
+    )
+    return f"- {myst.doc(paper_doc(paper.key), paper.title)} — {short_authors(paper)} ({cats})"
+
+
+_AWARDS_INTRO = (
+    "Best-paper awards, orals and spotlights in this collection, as recorded in the "
+    "entries; each paper's *Sources and data notes* say where a fact was seen. Papers "
+    "whose presentation no source we could read confirmed are listed at the end."
+)
+
+
+def awards_pages(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> dict[str, str]:
+    """``awards.md``: every group's list while they fit on one page; past the limit, a link
+    to each group's pages (``awards/<group>.md``, a long group split by title)."""
+    groups = _award_groups(collection)
+    out = [GENERATED_NOTE, "# Awards & highlights", "", _AWARDS_INTRO, ""]
+    if sum(len(members) for _, _, members in groups) <= limits.awards:
+        for _, title, members in groups:
+            out += [f"## {title} ({len(members)})", ""]
+            out += [_award_line(collection, paper) for paper in members]
+            out.append("")
+        return {"awards.md": "\n".join(out)}
+    pages: dict[str, str] = {}
+    for slug, title, members in groups:
+        parts = split_by_name(members, _title_name, limits.awards) if members else {}
+        links = []
+        for prefix, part in parts.items():
+            name = f"{slug}-{prefix}" if prefix else slug
+            heading = f"{title}: {_initial_title(prefix)}" if prefix else title
+            links.append(
+                f"{myst.doc(f'{PAPERS}/{AWARDS_DIR}/{name}', _initial_title(prefix) or title)}"
+                f" ({len(part)})"
+            )
+            body = ["---", "orphan: true", "---", "", GENERATED_NOTE, myst.heading(1, heading), ""]
+            back = myst.doc(f"{PAPERS}/awards", "all awards and highlights")
+            body += [
+                f"{_count(len(part))}; {back}.",
+                "",
+                *(_award_line(collection, paper) for paper in part),
+                "",
+            ]
+            pages[f"{AWARDS_DIR}/{name}.md"] = "\n".join(body)
         out += [f"## {title} ({len(members)})", ""]
-        for paper in sorted(members, key=lambda p: p.title.casefold()):
-            cats = ", ".join(
-                myst.doc(category_doc(c), collection.taxonomy.category(c).short)
-                for c in paper.categories
-            )
-            out.append(
-                f"- {myst.doc(paper_doc(paper.key), paper.title)} — {short_authors(paper)} ({cats})"
-            )
-        out.append("")
-    return "\n".join(out)
+        out += [" · ".join(links) if members else "None.", ""]
+    return {"awards.md": "\n".join(out), **pages}
 
 
-AUTHORS_DIR = "authors"  # papers/authors/<initial>.md: one page of the author index each
-
-
-# Most entries listed on one page of the author index (each ~300 bytes of HTML): an initial
-# with more is split by the next letters of the labels ('l' -> 'la', 'li', ...).
-MAX_AUTHOR_REFS = 2000
+AUTHORS_DIR = "authors"  # papers/authors/<letters>.md: a long author index, split
 
 
 def author_groups(
-    collection: Collection, labels: dict[Author, str] | None = None
+    collection: Collection,
+    labels: dict[Author, str] | None = None,
+    limits: PageLimits = DEFAULT_LIMITS,
 ) -> dict[str, list[Author]]:
-    """The author index's pages: slug -> its authors, in order. A slug is an initial
-    ('a'..'z', 'other') or, for a long initial, a longer prefix of the labels.
+    """The author index's pages: slug -> its authors, in order; ``{ONE_PAGE: all}`` while
+    the index fits on one page, else one page per initial of the labels ('a'..'z',
+    'other'), a long initial split by the labels' next letters (see site.paging).
 
-    An author's page follows from their label (``author-<folded last name>...``): it is the
-    longest page slug the label starts with, so the old anchor
-    ``papers/authors.html#<label>`` can be sent to the right page from the label alone (see
-    :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
+    An author's page follows from their label (``author-<folded last name>...``), so the
+    anchor ``papers/authors.html#<label>`` can be sent to the right page from the label
+    alone (see :func:`authors_page`). ``labels``: :func:`author_labels`, if computed."""
     labels = labels if labels is not None else author_labels(collection)
     entries = Counter(a for paper in collection.papers for a in paper.authors)
-    groups: dict[str, list[Author]] = defaultdict(list)
-    for author in sorted(labels, key=author_order):
-        groups[author_initial(labels[author])].append(author)
-    pages: dict[str, list[Author]] = {}
-    for slug, authors in groups.items():
-        pages.update(_split_group(slug, authors, labels, entries))
-    return dict(sorted(pages.items(), key=lambda item: (item[0] == "other", item[0])))
-
-
-def _split_group(
-    prefix: str, authors: list[Author], labels: dict[Author, str], entries: Counter[Author]
-) -> dict[str, list[Author]]:
-    if prefix == "other" or sum(entries[a] for a in authors) <= MAX_AUTHOR_REFS:
-        return {prefix: authors}
-    parts: dict[str, list[Author]] = defaultdict(list)
-    for author in authors:
-        parts[labels[author].removeprefix("author-")[: len(prefix) + 1]].append(author)
-    if list(parts) == [prefix]:  # the labels go no further: one page, however long
-        return {prefix: authors}
-    pages: dict[str, list[Author]] = {}
-    for part, members in parts.items():
-        pages.update(_split_group(part, members, labels, entries))
-    return pages
-
-
-def author_initial(label: str) -> str:
-    first = label.removeprefix("author-")[:1]
-    return first if "a" <= first <= "z" else "other"
+    return split_by_name(
+        sorted(labels, key=author_order),
+        lambda author: labels[author].removeprefix("author-"),
+        limits.authors,
+        weight=lambda author: entries[author],
+    )
 
 
 def _initial_title(slug: str) -> str:
-    return "Other" if slug == "other" else slug.rstrip("-").capitalize()
+    return "Other" if slug == OTHER else slug.rstrip("-").capitalize()
 
 
-# Old links to papers/authors.html#author-... land on the author's page of the index: the
-# longest page slug that the label starts with.
+# Links to papers/authors.html#author-... land on the author's page of a split index: the
+# longest page slug that the label starts with (site.paging.page_of).
 _AUTHOR_REDIRECT = (
     "<script>(function () {{ var m = /^#author-(.*)$/.exec(location.hash); if (!m) return; "
     'var pages = {pages}, page = "other"; pages.forEach(function (p) {{ '
@@ -330,56 +395,80 @@ _AUTHOR_REDIRECT = (
 )
 
 
-def authors_page(collection: Collection, labels: dict[Author, str] | None = None) -> str:
-    """The author index's first page: how many authors, and a link to each initial's page."""
-    groups = author_groups(collection, labels)
-    count = sum(len(authors) for authors in groups.values())
-    links = " · ".join(
-        f"{myst.doc(f'{PAPERS}/{AUTHORS_DIR}/{slug}', _initial_title(slug))} ({len(authors)})"
-        for slug, authors in groups.items()
-    )
-    return "\n".join(
-        [
-            GENERATED_NOTE,
-            "# Author index",
-            "",
-            f"{count} authors (distinct names over all {len(collection.papers)} entries, "
-            "NeurIPS 2025 papers and other items alike), each with their entries, on one "
-            "page per initial of the last name:",
-            "",
-            links,
-            "",
-            _AUTHOR_REDIRECT.format(
-                folder=AUTHORS_DIR, pages=json.dumps([g for g in groups if g != "other"])
-            ),
-            "",
-        ]
-    )
+def _author_lines(
+    authors: list[Author], labels: dict[Author, str], by_author: dict[Author, list[Paper]]
+) -> list[str]:
+    out = []
+    for author in authors:
+        refs = "; ".join(
+            myst.doc(paper_doc(p.key), p.title)
+            for p in sorted(by_author[author], key=lambda p: p.key)
+        )
+        out += [myst.label(labels[author]), f"- **{myst.text(author.inverted)}**: {refs}"]
+    return out
 
 
-def author_initial_pages(
-    collection: Collection, labels: dict[Author, str] | None = None
-) -> dict[str, str]:
-    """One page per initial (``authors/<slug>.md``): its authors, each with their entries."""
+def _papers_by_author(collection: Collection) -> dict[Author, list[Paper]]:
     by_author: dict[Author, list[Paper]] = defaultdict(list)
     for paper in collection.papers:
         for author in paper.authors:
             by_author[author].append(paper)
+    return by_author
+
+
+def authors_page(
+    collection: Collection,
+    labels: dict[Author, str] | None = None,
+    limits: PageLimits = DEFAULT_LIMITS,
+) -> str:
+    """The author index: every author with their entries, or, for a long index, a link to
+    each initial's page."""
     labels = labels if labels is not None else author_labels(collection)
+    groups = author_groups(collection, labels, limits)
+    count = sum(len(authors) for authors in groups.values())
+    out = [
+        GENERATED_NOTE,
+        "# Author index",
+        "",
+        f"{count} authors (distinct names over all {len(collection.papers)} entries, "
+        "NeurIPS 2025 papers and other items alike), each with their entries"
+        + (":" if ONE_PAGE in groups else ", on one page per initial of the last name:"),
+        "",
+    ]
+    if ONE_PAGE in groups:
+        out += _author_lines(groups[ONE_PAGE], labels, _papers_by_author(collection))
+        out.append("")
+        return "\n".join(out)
+    links = " · ".join(
+        f"{myst.doc(f'{PAPERS}/{AUTHORS_DIR}/{slug}', _initial_title(slug))} ({len(authors)})"
+        for slug, authors in groups.items()
+    )
+    pages = json.dumps([g for g in groups if g != OTHER])
+    out += [links, "", _AUTHOR_REDIRECT.format(folder=AUTHORS_DIR, pages=pages), ""]
+    return "\n".join(out)
+
+
+def author_initial_pages(
+    collection: Collection,
+    labels: dict[Author, str] | None = None,
+    limits: PageLimits = DEFAULT_LIMITS,
+) -> dict[str, str]:
+    """One page per part of a split author index (``authors/<slug>.md``): its authors,
+    each with their entries; none while the index is one page."""
+    labels = labels if labels is not None else author_labels(collection)
+    groups = author_groups(collection, labels, limits)
+    if ONE_PAGE in groups:
+        return {}
+    by_author = _papers_by_author(collection)
     pages: dict[str, str] = {}
-    for slug, authors in author_groups(collection, labels).items():
+    for slug, authors in groups.items():
         out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
         out += [f"(authors-{slug})=", f"# Authors: {myst.text(_initial_title(slug))}", ""]
         out += [
             f"{_count(len(authors), 'author')}; {myst.doc(f'{PAPERS}/authors', 'all initials')}.",
             "",
         ]
-        for author in authors:
-            refs = "; ".join(
-                myst.doc(paper_doc(p.key), p.title)
-                for p in sorted(by_author[author], key=lambda p: p.key)
-            )
-            out += [myst.label(labels[author]), f"- **{myst.text(author.inverted)}**: {refs}"]
+        out += _author_lines(authors, labels, by_author)
         out.append("")
         pages[f"{AUTHORS_DIR}/{slug}.md"] = "\n".join(out)
     return pages
@@ -481,57 +570,73 @@ def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
     return "\n".join(out)
 
 
-REFERENCES_DIR = "references"  # papers/references/<initial>.md: the bibliography, split
+REFERENCES_DIR = "references"  # papers/references/<letters>.md: a long bibliography, split
 
 
-def reference_initials(collection: Collection) -> list[str]:
-    """The first letters of the keys (keys are [a-z]+<year>...): one page of references each."""
-    return sorted({paper.key[0] for paper in collection.papers})
+def reference_groups(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> list[str]:
+    """The references' pages: [ONE_PAGE] while the bibliography fits on one page, else
+    slugs of the keys' first letters (keys are [a-z]+<year>...), split further when long."""
+    papers = sorted(collection.papers, key=lambda p: p.key)
+    return list(split_by_name(papers, lambda p: p.key, limits.references))
 
 
-def references_page(collection: Collection) -> str:
-    """The references' first page: a link to each initial's page (the lists are there)."""
-    links = " · ".join(
-        myst.doc(f"{PAPERS}/{REFERENCES_DIR}/{initial}", initial.upper())
-        for initial in reference_initials(collection)
-    )
-    return "\n".join(
-        [
-            GENERATED_NOTE,
-            "(references)=",
-            "# All references",
+def _bibliography(options: list[str]) -> list[str]:
+    return ["```{bibliography}", *options, "```", ""]
+
+
+def references_page(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> str:
+    """All references: the bibliography, or, when long, a link to each part's page."""
+    groups = reference_groups(collection, limits)
+    out = [GENERATED_NOTE, "(references)=", "# All references", ""]
+    if groups == [ONE_PAGE]:
+        out += [
+            "Every entry of the collection, formatted as a bibliography; `{cite}` roles "
+            "anywhere on the site link here.",
             "",
-            "Every entry of the collection, formatted as a bibliography, on one page per "
-            "initial of the citation key; `{cite}` roles anywhere on the site link there.",
-            "",
-            links,
-            "",
+            *_bibliography([":all:"]),
         ]
+        return "\n".join(out)
+    links = " · ".join(
+        myst.doc(f"{PAPERS}/{REFERENCES_DIR}/{slug}", slug.upper()) for slug in groups
     )
+    out += [
+        "Every entry of the collection, formatted as a bibliography, on one page per "
+        "initial of the citation key; `{cite}` roles anywhere on the site link there.",
+        "",
+        links,
+        "",
+    ]
+    return "\n".join(out)
 
 
-def references_pages(collection: Collection) -> dict[str, str]:
-    """``references/<initial>.md``: a {bibliography} of the keys starting with the letter.
-    Each page's labels carry its letter ([B1], [B2], ...), so no two pages share a label."""
+def references_pages(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> dict[str, str]:
+    """``references/<slug>.md`` for a long bibliography: a {bibliography} of the keys that
+    start with the slug (and not with a longer slug). Each page's labels carry its letters
+    ([B1], [B2], ...), so no two pages share a label."""
+    groups = reference_groups(collection, limits)
+    if groups == [ONE_PAGE]:
+        return {}
     pages: dict[str, str] = {}
-    for initial in reference_initials(collection):
-        pages[f"{REFERENCES_DIR}/{initial}.md"] = "\n".join(
+    for slug in groups:
+        # Keys are [a-z0-9]+, so are slugs: nothing to escape in the pattern.
+        longer = "".join(
+            f"(?!{other})" for other in groups if other != slug and other.startswith(slug)
+        )
+        pages[f"{REFERENCES_DIR}/{slug}.md"] = "\n".join(
             [
                 "---",
                 "orphan: true",
                 "---",
                 "",
                 GENERATED_NOTE,
-                f"# References: {initial.upper()}",
+                f"# References: {slug.upper()}",
                 "",
-                f"Entries whose citation key starts with {initial.upper()}; "
+                f"Entries whose citation key starts with {slug.upper()}; "
                 f"{myst.doc(f'{PAPERS}/references', 'all initials')}.",
                 "",
-                "```{bibliography}",
-                f':filter: key % "^{initial}"',
-                f":labelprefix: {initial.upper()}",
-                "```",
-                "",
+                *_bibliography(
+                    [f':filter: key % "^{longer}{slug}"', f":labelprefix: {slug.upper()}"]
+                ),
             ]
         )
     return pages

@@ -21,6 +21,9 @@ from typing import Any, ClassVar
 
 import pybtex.plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels.number import LabelStyle as NumberLabels
+from pybtex.style.names.plain import NameStyle as PlainNames
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleOrder
 from pybtex.style.template import field, sentence
 from sphinx.application import Sphinx
 
@@ -57,6 +60,11 @@ class Style(PlainStyle):  # type: ignore[misc]
     """pybtex's ``plain`` with raw titles, remembering what it formatted (see the module)."""
 
     cache: ClassVar[dict[tuple[Any, ...], Any]] = {}
+    # plain's own choices, as classes: by name, pybtex looks each one up among every
+    # installed package's entry points, each time a bibliography is formatted.
+    default_name_style = PlainNames
+    default_label_style = NumberLabels
+    default_sorting_style = AuthorYearTitleOrder
 
     def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
         title = field(which_field, raw=True)
