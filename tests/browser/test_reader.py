@@ -107,6 +107,20 @@ def test_old_category_anchor_lands_on_the_entry(
     assert in_viewport(page, key)
 
 
+def test_author_link_lands_on_the_author_in_the_index(open_page: Any) -> None:
+    """A paper page's author link opens the author index at that author's line (one page
+    for the real collection; the old URL form papers/authors.html#author-... either way)."""
+    page = open_page(f"papers/{PAPER}.html")
+    link = page.locator('article a[href*="#author-"]').first
+    anchor = (link.get_attribute("href") or "").split("#", 1)[1]
+    name = link.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert in_viewport(page, anchor)
+    line = page.locator(f'[id="{anchor}"]').first.inner_text()
+    assert name.split()[-1] in line, (name, line)
+
+
 def test_copy_button_puts_the_bibtex_on_the_clipboard(open_page: Any, base_url: str) -> None:
     page = open_page(f"papers/{PAPER}.html", permissions=["clipboard-read", "clipboard-write"])
     block = page.locator(".highlight-bibtex").first

@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 import string
 
-_PUNCTUATION = frozenset(string.punctuation)
+_ESCAPED = str.maketrans({char: "\\" + char for char in string.punctuation})
 _SPACE = re.compile(r"\s+")
 _TARGET = re.compile(r"[A-Za-z0-9_./#:-]+")
 
 
 def text(value: str) -> str:
     """Literal text for a paragraph, heading, table cell or link text (one line)."""
-    flat = _SPACE.sub(" ", value).strip()
-    return "".join("\\" + char if char in _PUNCTUATION else char for char in flat)
+    return _SPACE.sub(" ", value).strip().translate(_ESCAPED)
 
 
 def _target(value: str) -> str:
