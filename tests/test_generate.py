@@ -249,7 +249,6 @@ def test_figure_digest_covers_labels_not_only_numbers(collection: Collection) ->
 
 def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> None:
     """The home page once said 626 authors while the author index listed 788."""
-    import re
 
     index = site["authors.md"].decode("utf-8")
     for layout in (site, generate_site(load_folder(FIXTURE), limits=SPLIT)):
@@ -258,7 +257,7 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
             for name, data in layout.items()
             if name == "authors.md" or name.startswith("authors/")
         ]
-        listed = sum(len(re.findall(r"^- \*\*", page, re.M)) for page in pages)
+        listed = sum(page.count('<li id="author-') for page in pages)
         assert listed == 8
     assert f"{listed} authors (distinct names over all 5 entries" in index
     home = site["home.md"].decode("utf-8")
@@ -285,7 +284,7 @@ def test_a_long_initial_is_split_by_the_next_letters(collection: Collection) -> 
     assert json.dumps(sorted(g for g in groups if g != "other")) in index
     # Under the limit, the index is one page and needs no redirect.
     one = pages.authors_page(collection, labels)
-    assert "<script>" not in one and one.count("(author-") == len(labels)
+    assert "<script>" not in one and one.count('<li id="author-') == len(labels)
 
 
 def test_split_by_name_rules() -> None:
@@ -342,3 +341,19 @@ def test_page_limits_from_config_refuse_what_is_wrong() -> None:
     ):
         with pytest.raises(ValueError, match=re.escape(message)):
             PageLimits.from_config(bad)
+
+
+def test_author_index_rows_stay_one_raw_html_block(collection: Collection) -> None:
+    """The author index is raw HTML: a blank line in a title would end the block and let
+    the rest be read as Markdown; markup must stay text."""
+    from dataclasses import replace
+
+    from bibtools.site.pages import author_rows
+
+    paper = replace(collection.papers[0], title="A\n\n(lbl)=\n# <b>Bold</b> & `x`")
+    author = paper.authors[0]
+    rows = author_rows([author], {author: "author-x"}, {author: [paper]}, "../")
+    block = "\n".join(rows)
+    assert "\n\n" not in block.strip()
+    assert "A (lbl)= # &lt;b&gt;Bold&lt;/b&gt; &amp; `x`</a>" in block
+    assert f'href="../{paper.key}.html"' in block and '<li id="author-x">' in block

@@ -75,6 +75,15 @@ def check_paper_anchors(site: Path, collection: Collection) -> None:
     for paper in collection.papers:
         page = html(site, f"papers/{paper.key}.html")
         assert 'id="' + paper.key + '"' in page, paper.key
+        # Each author links to their line of the index (raw HTML links, so not checked by
+        # Sphinx's -n: checked here), and that line links back to this page.
+        links = re.findall(r'href="(authors[a-z/-]*\.html)#(author-[a-z0-9-]+)"', page)
+        assert len(links) == len(paper.authors), paper.key
+        for target, anchor in links:
+            index = html(site, f"papers/{target}")
+            start = index.index(f'<li id="{anchor}">')
+            line = index[start : index.index("</li>", start)]
+            assert f"{paper.key}.html" in line, (paper.key, anchor)
         holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
         assert sorted(holders) == sorted({f"{paper.key}.html", f"{paper.home}.html"}), paper.key
         home = html(site, f"papers/{paper.home}.html")

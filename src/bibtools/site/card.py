@@ -59,12 +59,16 @@ def render_badges(paper: Paper) -> str:
     return " ".join(badges)
 
 
-def render_authors(paper: Paper, labels: dict[Author, str] | None = None) -> str:
-    """The full author list; with ``labels``, each name links to the author index."""
+def render_authors(paper: Paper, index: dict[Author, str] | None = None) -> str:
+    """The full author list; with ``index`` (author -> their line in the author index,
+    from the paper's page), each name links there. The link is raw HTML because the index
+    is (see pages.author_rows); the name stays MyST text."""
     if not paper.authors:
         return "*not known; see the data notes below*"
     names = [
-        myst.ref(labels[a], a.display) if labels and a in labels else myst.text(a.display)
+        f"{myst.html_link_start(index[a])}{myst.text(a.display)}</a>"
+        if index and a in index
+        else myst.text(a.display)
         for a in paper.authors
     ]
     return ", ".join(names) + (" et al." if paper.more_authors else "")
@@ -178,14 +182,14 @@ def search_spellings(paper: Paper) -> str:
     return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
 
 
-def paper_page(paper: Paper, collection: Collection, author_labels: dict[Author, str]) -> str:
+def paper_page(paper: Paper, collection: Collection, author_index: dict[Author, str]) -> str:
     """The page of one paper: everything about it, and how to cite it."""
     # orphan: reached by links from every list, not through the navigation tree, which
     # would otherwise grow with the collection on every page.
     out = ["---", "orphan: true", "---", ""]
     out += [myst.label(paper_label(paper.key)), myst.heading(1, paper.title), ""]
     out += [render_badges(paper), ""]
-    out += [f"**Authors:** {render_authors(paper, author_labels)}", ""]
+    out += [f"**Authors:** {render_authors(paper, author_index)}", ""]
     folded = search_spellings(paper)
     if folded:
         out += [folded, ""]

@@ -10,6 +10,7 @@ from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
     FIGURE,
+    author_index_links,
     author_initial_pages,
     authors_page,
     awards_pages,
@@ -69,8 +70,9 @@ def generate_site(
     for category in collection.taxonomy.categories:
         pages[f"{category.slug}.md"] = category_page(collection, category, limits)
         pages.update(topic_pages(collection, category, limits))
+    index = author_index_links(collection, labels, limits)
     for paper in collection.papers:
-        pages[f"{paper.key}.md"] = paper_page(paper, collection, labels)
+        pages[f"{paper.key}.md"] = paper_page(paper, collection, index)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads this one (titles as plain text, see site.references);
     # readers get the exports under downloads/.

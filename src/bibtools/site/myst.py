@@ -9,6 +9,7 @@ BibTeX text: links that carry such text are Markdown links (:func:`ref`, :func:`
 
 from __future__ import annotations
 
+import html
 import re
 import string
 
@@ -48,6 +49,18 @@ def doc(docname: str, title: str) -> str:
 def icon(name: str) -> str:
     """A decorative octicon (inline SVG, hidden from screen readers): no emoji font needed."""
     return f"{{octicon}}`{_target(name)}`"
+
+
+def html_text(value: str) -> str:
+    """Text for raw HTML: escaped, on one line (a blank line would end a raw HTML block,
+    and whatever followed would be read as Markdown)."""
+    return html.escape(_SPACE.sub(" ", value).strip())
+
+
+def html_link_start(href: str) -> str:
+    """The start tag of a raw HTML link to a page of ours (a relative path and label of
+    ours, never BibTeX text); what follows, up to ``</a>``, is the link's text."""
+    return f'<a class="reference internal" href="{_target(href)}">'
 
 
 def slug_id(value: str) -> str:
