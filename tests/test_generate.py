@@ -357,3 +357,22 @@ def test_author_index_rows_stay_one_raw_html_block(collection: Collection) -> No
     assert "\n\n" not in block.strip()
     assert "A (lbl)= # &lt;b&gt;Bold&lt;/b&gt; &amp; `x`</a>" in block
     assert f'href="../{paper.key}.html"' in block and '<li id="author-x">' in block
+
+
+def test_a_long_topic_is_split_by_title_and_its_anchors_follow(collection: Collection) -> None:
+    """A topic over its limit lists its pages (by the first letters of the titles); each
+    entry's anchor is on exactly one page, and the category's index links to that page."""
+    site = generate_site(collection, limits=PageLimits(category=1, topic=1))
+    serving = site["inference/serving.md"].decode("utf-8")
+    assert "[F](/papers/inference/serving/f.md) (1)" in serving
+    assert "[S](/papers/inference/serving/s.md) (1)" in serving
+    pages = {n: d.decode("utf-8") for n, d in site.items() if n.startswith("inference/")}
+    for key in ("bob2025fast", "zoe2025scriptalert1script"):
+        holders = [n for n, text in pages.items() if f"(inference-{key})=" in text]
+        assert len(holders) == 1, (key, holders)
+        page = holders[0].removesuffix(".md")
+        assert f'<a href="{page}.html#inference-{key}">' in site["inference.md"].decode("utf-8")
+    assert sorted(n for n in pages if n.startswith("inference/serving/")) == [
+        "inference/serving/f.md",
+        "inference/serving/s.md",
+    ]

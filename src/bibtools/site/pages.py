@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -130,15 +129,18 @@ def category_page(
                 out.append(list_entry(paper, category.slug, labels, old))
         out.append("")
     if split:
-        out += _entry_index(category, members, first)
+        where = {
+            key: doc.removeprefix(f"{PAPERS}/")
+            for key, doc in topic_parts(collection, category, limits)[1].items()
+        }
+        out += _entry_index(category, members, where)
     return "\n".join(out)
 
 
-def _entry_index(
-    category: Category, members: Sequence[Paper], first: dict[str, Topic]
-) -> list[str]:
+def _entry_index(category: Category, members: Sequence[Paper], where: dict[str, str]) -> list[str]:
     """The anchors of a long category's page: every entry whose home is this category keeps
-    ``#<key>`` and ``#<category>-<key>`` here, linking to its entry on its topic's page.
+    ``#<key>`` and ``#<category>-<key>`` here, linking to its entry on its topic's page
+    (``where``: key -> that page, from :func:`topic_parts`).
     Raw HTML, compact: a long list stays small. Keys are validated ([a-z0-9]+); titles are
     escaped."""
     home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
@@ -146,40 +148,81 @@ def _entry_index(
         return []
     items = [
         f'<li id="{p.key}"><span id="{paper_label(p.key, category.slug)}"></span>'
-        f'<a href="{category.slug}/{first[p.key].slug}.html'
+        f'<a href="{where[p.key]}.html'
         f'#{paper_label(p.key, category.slug)}">'
-        f"{html.escape(p.title)}</a></li>"
+        f"{myst.html_text(p.title)}</a></li>"
         for p in home
     ]
     return ["## Entries by key", "", '<ul class="entry-index">', *items, "</ul>", ""]
+
+
+def topic_parts(
+    collection: Collection, category: Category, limits: PageLimits = DEFAULT_LIMITS
+) -> tuple[dict[Topic, dict[str, list[Paper]]], dict[str, str]]:
+    """A long category's topic lists as pages: topic -> {prefix: papers} (a long topic split
+    by title, see site.paging), and each entry's page (key -> document name, the page of
+    its first topic, where its anchors are)."""
+    layers = _filled_layers(collection, category)
+    first = _placements(layers)
+    parts: dict[Topic, dict[str, list[Paper]]] = {}
+    where: dict[str, str] = {}
+    for _, topics in layers:
+        for topic, papers in topics:
+            parts[topic] = split_by_name(papers, _title_name, limits.topic)
+            for prefix, members in parts[topic].items():
+                doc = topic_doc(topic) + (f"/{prefix}" if prefix else "")
+                where.update({p.key: doc for p in members if first[p.key] == topic})
+    return parts, where
 
 
 def topic_pages(
     collection: Collection, category: Category, limits: PageLimits = DEFAULT_LIMITS
 ) -> dict[str, str]:
     """``<category>/<topic>.md`` for a long category: one topic's papers, compact (see
-    :func:`list_entry`); none while the category lists them itself."""
+    :func:`list_entry`); none while the category lists them itself. A topic over its own
+    limit lists its pages instead (``<category>/<topic>/<letters>.md``, by title)."""
     if not topics_on_own_pages(collection, category, limits):
         return {}
     layers = _filled_layers(collection, category)
     first = _placements(layers)
+    parts, _ = topic_parts(collection, category, limits)
     pages: dict[str, str] = {}
     for layer, topics in layers:
         for topic, papers in topics:
-            out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
-            out += [f"({topic_label(topic)})="]
-            out += [myst.heading(1, f"{category.short}: {topic.title}"), ""]
-            out += [
+            title = f"{category.short}: {topic.title}"
+            where = (
                 f"{_count(len(papers))} in {myst.doc(category_doc(category.slug), category.title)}"
-                f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}.",
-                "",
-            ]
-            for paper in papers:
-                here = first[paper.key] == topic
-                labels = (paper_label(paper.key, category.slug),) if here else ()
-                out.append(list_entry(paper, category.slug, labels))
+                f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}"
+            )
+            out = ["---", "orphan: true", "---", "", GENERATED_NOTE]
+            out += [f"({topic_label(topic)})=", myst.heading(1, title), ""]
+            if ONE_PAGE in parts[topic]:
+                out += [where + ".", ""]
+                for paper in papers:
+                    out.append(_topic_entry(paper, category, topic, first))
+                pages[f"{category.slug}/{topic.slug}.md"] = "\n".join(out)
+                continue
+            links = " · ".join(
+                f"{myst.doc(f'{topic_doc(topic)}/{prefix}', _initial_title(prefix))}"
+                f" ({len(members)})"
+                for prefix, members in parts[topic].items()
+            )
+            out += [where + "; listed by the first letters of their titles:", "", links, ""]
             pages[f"{category.slug}/{topic.slug}.md"] = "\n".join(out)
+            for prefix, members in parts[topic].items():
+                part = ["---", "orphan: true", "---", "", GENERATED_NOTE]
+                part += [myst.heading(1, f"{title}: {_initial_title(prefix)}"), ""]
+                back = myst.doc(topic_doc(topic), topic.title)
+                part += [f"{_count(len(members))} of {back}.", ""]
+                part += [_topic_entry(paper, category, topic, first) for paper in members]
+                pages[f"{category.slug}/{topic.slug}/{prefix}.md"] = "\n".join(part)
     return pages
+
+
+def _topic_entry(paper: Paper, category: Category, topic: Topic, first: dict[str, Topic]) -> str:
+    """An entry of a topic's list; its anchors where the paper is first listed."""
+    labels = (paper_label(paper.key, category.slug),) if first[paper.key] == topic else ()
+    return list_entry(paper, category.slug, labels)
 
 
 def _overview_item(paper: Paper) -> str:

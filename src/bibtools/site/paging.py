@@ -28,6 +28,7 @@ class PageLimits:
     HTML (measured sizes per item in the comments)."""
 
     category: int = 200  # entries of a category listed on its page (~1.6 KB each)
+    topic: int = 600  # entries on one page of a long category's topic (~1.2 KB each)
     authors: int = 2000  # author-paper pairs on one page of the author index (~0.3 KB each)
     references: int = 1000  # formatted references on one page (~0.6 KB each)
     awards: int = 1000  # lines on one page of awards and highlights (~0.4 KB each)
