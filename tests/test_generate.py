@@ -280,10 +280,10 @@ def test_a_long_initial_is_split_by_the_next_letters(collection: Collection) -> 
         for author in authors:
             assert page_of(labels[author].removeprefix("author-"), groups) == slug
     assert any(len(slug) > 1 for slug in groups if slug != "other")
-    index = pages.authors_page(collection, labels, limits)
+    index = pages.authors_page(collection, pages.author_index(collection, labels, limits))
     assert json.dumps(sorted(g for g in groups if g != "other")) in index
     # Under the limit, the index is one page and needs no redirect.
-    one = pages.authors_page(collection, labels)
+    one = pages.authors_page(collection, pages.author_index(collection, labels))
     assert "<script>" not in one and one.count('<li id="author-') == len(labels)
 
 
@@ -376,3 +376,24 @@ def test_a_long_topic_is_split_by_title_and_its_anchors_follow(collection: Colle
         "inference/serving/f.md",
         "inference/serving/s.md",
     ]
+
+
+def test_a_long_awards_group_is_split_by_title(collection: Collection) -> None:
+    """A group over the limit: its pages are papers/awards/<group>/<letters>.md, each
+    paper on exactly one, each linked from the awards page."""
+    from dataclasses import replace
+
+    from bibtools.site.pages import awards_pages
+
+    papers = tuple(
+        replace(p, presentation="spotlight", award="") if p.is_neurips2025 else p
+        for p in collection.papers
+    )
+    spotlights = [p for p in papers if p.presentation == "spotlight"]
+    assert len(spotlights) > 1
+    pages = awards_pages(replace(collection, papers=papers), PageLimits(awards=1))
+    parts = {n: t for n, t in pages.items() if n.startswith("awards/spotlights/")}
+    for paper in spotlights:
+        holders = [n for n, t in parts.items() if f"(/papers/{paper.key}.md)" in t]
+        assert len(holders) == 1, (paper.key, holders)
+        assert f"(/papers/{holders[0].removesuffix('.md')}.md)" in pages["awards.md"]

@@ -10,10 +10,12 @@ from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
     FIGURE,
+    author_index,
     author_index_links,
     author_initial_pages,
     authors_page,
     awards_pages,
+    category_lists,
     category_page,
     downloads_page,
     home_fragment,
@@ -56,23 +58,24 @@ def generate_site(
     into several pages (site.paging)."""
     stats = compute_stats(collection)
     downloads = collection_downloads(collection)
-    labels = author_labels(collection)
+    index = author_index(collection, author_labels(collection), limits)
     pages: dict[str, str] = {
         "home.md": home_fragment(collection, stats),
         "statistics.md": statistics_page(collection, stats),
-        "authors.md": authors_page(collection, labels, limits),
+        "authors.md": authors_page(collection, index),
         "downloads.md": downloads_page(collection, downloads),
         "references.md": references_page(collection, limits),
     }
     pages.update(awards_pages(collection, limits))
-    pages.update(author_initial_pages(collection, labels, limits))
+    pages.update(author_initial_pages(index))
     pages.update(references_pages(collection, limits))
     for category in collection.taxonomy.categories:
-        pages[f"{category.slug}.md"] = category_page(collection, category, limits)
-        pages.update(topic_pages(collection, category, limits))
-    index = author_index_links(collection, labels, limits)
+        lists = category_lists(collection, category, limits)
+        pages[f"{category.slug}.md"] = category_page(collection, category, lists)
+        pages.update(topic_pages(category, lists))
+    links = author_index_links(index)
     for paper in collection.papers:
-        pages[f"{paper.key}.md"] = paper_page(paper, collection, index)
+        pages[f"{paper.key}.md"] = paper_page(paper, collection, links)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads this one (titles as plain text, see site.references);
     # readers get the exports under downloads/.
