@@ -9,6 +9,7 @@ from pybtex.database import parse_string
 
 from bibtools.bibtex.fmt import canonical_value, format_text, semantic_content
 from bibtools.bibtex.syntax import parse_bib
+from bibtools.data.contract import FIELD_ORDER
 from conftest import FIXTURE, REPO
 
 MESSY = r"""% file header: kept at the top
@@ -33,7 +34,7 @@ MESSY = r"""% file header: kept at the top
 
 
 def test_format_sorts_orders_fields_and_normalises_delimiters() -> None:
-    out, problems = format_text(MESSY, "x.bib")
+    out, problems = format_text(MESSY, "x.bib", FIELD_ORDER)
     assert problems == []
     assert out == (
         "% file header: kept at the top\n"
@@ -62,15 +63,15 @@ def test_format_sorts_orders_fields_and_normalises_delimiters() -> None:
 
 
 def test_format_is_idempotent() -> None:
-    once, _ = format_text(MESSY, "x.bib")
-    twice, problems = format_text(once, "x.bib")
+    once, _ = format_text(MESSY, "x.bib", FIELD_ORDER)
+    twice, problems = format_text(once, "x.bib", FIELD_ORDER)
     assert problems == []
     assert twice == once
 
 
 def test_format_is_lossless_for_pybtex() -> None:
     """Parse -> fmt -> parse gives the same data, read by pybtex itself."""
-    out, _ = format_text(MESSY, "x.bib")
+    out, _ = format_text(MESSY, "x.bib", FIELD_ORDER)
     before, after = parse_string(MESSY, "bibtex"), parse_string(out, "bibtex")
     assert list(before.entries) != list(after.entries)  # reordered by key ...
     assert sorted(before.entries) == sorted(after.entries)  # ... but nothing lost
@@ -85,13 +86,13 @@ def test_format_is_lossless_for_pybtex() -> None:
 
 def test_latex_survives_byte_for_byte() -> None:
     """pybtex's own writer turns {\\~a} into {\\textasciitilde a}; ours must not."""
-    out, _ = format_text(MESSY, "x.bib")
+    out, _ = format_text(MESSY, "x.bib", FIELD_ORDER)
     for fragment in (r"{\~a}", r"{\'e}", r"{$\mu$P}", r"Aky{\"u}rek", r"Jo{\~a}o", "---"):
         assert fragment in out
 
 
 def test_comments_strings_and_preamble_survive() -> None:
-    out, _ = format_text(MESSY, "x.bib")
+    out, _ = format_text(MESSY, "x.bib", FIELD_ORDER)
     bib, _ = parse_bib(out, "x.bib")
     assert semantic_content(bib) == semantic_content(parse_bib(MESSY, "x.bib")[0])
     for comment in ("% file header", "% a comment about the entry", "% trailing comment"):
@@ -106,7 +107,7 @@ def test_string_macros_are_case_insensitive() -> None:
 
 def test_syntax_errors_leave_the_text_alone() -> None:
     broken = "@misc{a2025b, title = {x}\n@misc{c2025d, title = {y}}\n"
-    out, problems = format_text(broken, "x.bib")
+    out, problems = format_text(broken, "x.bib", FIELD_ORDER)
     assert out == broken
     assert [p.code for p in problems] == ["syntax"]
 
@@ -130,14 +131,14 @@ def test_canonical_value(source: str, expected: str) -> None:
 def test_real_bib_is_canonical(path: Path) -> None:
     """`bibtools fmt --check` on the real data, so a hand-edited layout fails CI."""
     text = path.read_text(encoding="utf-8")
-    out, problems = format_text(text, str(path))
+    out, problems = format_text(text, str(path), FIELD_ORDER)
     assert problems == []
     assert out == text, f"{path} is not canonical: run 'bibtools fmt'"
 
 
 def test_fixture_is_canonical() -> None:
     text = (FIXTURE / "papers.bib").read_text(encoding="utf-8")
-    assert format_text(text, "papers.bib") == (text, [])
+    assert format_text(text, "papers.bib", FIELD_ORDER) == (text, [])
 
 
 def test_at_sign_starting_a_line_inside_a_value_is_text() -> None:
@@ -161,8 +162,8 @@ def test_at_sign_starting_a_line_inside_a_value_is_text() -> None:
     keys = [chunk.key for chunk in bib.chunks]  # type: ignore[union-attr]
     assert keys == list(parse_string(text, "bibtex").entries) == ["a2025x", "b2025y"]
     assert "@misc{fake" in {f.name: f.value for f in bib.chunks[0].fields}["sourcenote"]  # type: ignore[union-attr]
-    formatted, problems = format_text(text, "a.bib")
-    assert problems == [] and format_text(formatted, "a.bib") == (formatted, [])
+    formatted, problems = format_text(text, "a.bib", FIELD_ORDER)
+    assert problems == [] and format_text(formatted, "a.bib", FIELD_ORDER) == (formatted, [])
 
 
 def test_an_unclosed_entry_does_not_hide_the_next_ones() -> None:

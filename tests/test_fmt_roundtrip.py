@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from bibtools.bibtex.fmt import format_text
+from bibtools.data.contract import FIELD_ORDER
 
 WORD = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyzAEZ0123456789-:.,;!?'&$_", min_size=1, max_size=8
@@ -118,8 +119,8 @@ def data(text: str) -> Any:
 @given(bib_files())
 def test_fmt_is_idempotent_lossless_and_accepts_valid_files(text: str) -> None:
     expected = data(text)  # pybtex accepts it: valid BibTeX
-    once, problems = format_text(text, "x.bib")
+    once, problems = format_text(text, "x.bib", FIELD_ORDER)
     assert problems == []
     assert data(once) == expected
-    twice, problems = format_text(once, "x.bib")
+    twice, problems = format_text(once, "x.bib", FIELD_ORDER)
     assert (twice, problems) == (once, [])

@@ -30,6 +30,7 @@ from bibtools.bibtex.edit import EditError, set_fields
 from bibtools.bibtex.fmt import format_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib
 from bibtools.cli import main
+from bibtools.data.contract import FIELD_ORDER
 from bibtools.online.sources import ARXIV, OPENREVIEW, parse_arxiv, parse_identifier
 from bibtools.online.values import bibtex_title
 from conftest import FIXTURE, REPO, entry, messages
@@ -764,11 +765,13 @@ def test_generated_titles_pass_the_title_case_rule(title: str) -> None:
 
 def test_set_fields_adds_in_canonical_order_and_removes_cleanly() -> None:
     text = entry(drop=("presentation",), unverified="presentation")
-    edited = set_fields(text, "a.bib", "qiu2025gated", {"presentation": "oral", "unverified": None})
+    edited = set_fields(
+        text, "a.bib", "qiu2025gated", {"presentation": "oral", "unverified": None}, FIELD_ORDER
+    )
     assert edited == entry()
-    assert set_fields(edited, "a.bib", "qiu2025gated", {}) == edited
+    assert set_fields(edited, "a.bib", "qiu2025gated", {}, FIELD_ORDER) == edited
     with pytest.raises(EditError, match="0 entries with key"):
-        set_fields(text, "a.bib", "nope2025x", {"title": "X"})
+        set_fields(text, "a.bib", "nope2025x", {"title": "X"}, FIELD_ORDER)
 
 
 def test_set_fields_keeps_every_real_file_canonical() -> None:
@@ -788,5 +791,5 @@ def test_set_fields_keeps_every_real_file_canonical() -> None:
             }
             if "presentation" in names:
                 changes["presentation"] = "oral"
-            edited = set_fields(text, path.name, chunk.key, changes)
-            assert format_text(edited, path.name) == (edited, []), chunk.key
+            edited = set_fields(text, path.name, chunk.key, changes, FIELD_ORDER)
+            assert format_text(edited, path.name, FIELD_ORDER) == (edited, []), chunk.key

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bibtools import fs
 from bibtools.bibtex.fmt import format_text
+from bibtools.data.contract import FIELD_ORDER
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
@@ -47,7 +48,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     for path in fs.bib_paths(args.paths):
         text, file_problems = fs.read_text(path)
         if not file_problems:
-            formatted, file_problems = format_text(text, fs.display(path))
+            formatted, file_problems = format_text(text, fs.display(path), FIELD_ORDER)
         problems.extend(file_problems)
         if not file_problems and formatted != text:
             outputs[path] = formatted

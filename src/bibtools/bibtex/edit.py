@@ -2,18 +2,19 @@
 
 :func:`set_fields` rewrites only the source spans of the fields it is given; every other
 byte of the file (other fields, other entries, comments, LaTeX) stays as written. A new field
-goes where ``bibtools fmt`` would put it (the contract's field order), with the canonical
-two-space indent, so an edit of a canonical file leaves it canonical. After the edit the file
-is parsed again and compared with what was asked for; any other difference is refused.
+goes where ``bibtools fmt`` would put it (in the field order the caller gives, the contract's),
+with the canonical two-space indent, so an edit of a canonical file leaves it canonical. After
+the edit the file is parsed again and compared with what was asked for; any other difference
+is refused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from bibtools.bibtex.fmt import field_rank
 from bibtools.bibtex.syntax import RawEntry, RawField, parse_bib
-from bibtools.data.contract import FIELD_ORDER
 
 
 class EditError(ValueError):
@@ -36,10 +37,6 @@ def _field_span(text: str, starts: list[int], field: RawField) -> tuple[int, int
     raise EditError(f"cannot locate field '{field.name}' written at line {field.line}")
 
 
-def _rank(name: str) -> int:
-    return FIELD_ORDER.index(name) if name in FIELD_ORDER else len(FIELD_ORDER)
-
-
 def _find_entry(text: str, path: str, key: str) -> RawEntry:
     bib, problems = parse_bib(text, path)
     if problems:
@@ -50,9 +47,12 @@ def _find_entry(text: str, path: str, key: str) -> RawEntry:
     return entries[0]
 
 
-def set_fields(text: str, path: str, key: str, changes: Mapping[str, str | None]) -> str:
+def set_fields(
+    text: str, path: str, key: str, changes: Mapping[str, str | None], order: Sequence[str]
+) -> str:
     """``text`` with the entry ``key``'s fields set: ``{name: value}`` writes ``{value}``
-    (``value`` is BibTeX source without the outer braces), ``{name: None}`` removes the field.
+    (``value`` is BibTeX source without the outer braces), ``{name: None}`` removes the field;
+    a new field goes before the first field that ``order`` puts after it.
 
     Raises :class:`EditError` if the edit cannot be made without touching anything else.
     """
@@ -81,7 +81,8 @@ def set_fields(text: str, path: str, key: str, changes: Mapping[str, str | None]
             start = starts[field.line - 1] if not before.strip() else name_start
             edits.append((start, end, ""))
         elif value is not None:
-            later = [f for f in entry.fields if _rank(f.name) > _rank(name)]
+            rank = field_rank(name, order)
+            later = [f for f in entry.fields if field_rank(f.name, order) > rank]
             if later:
                 anchor = min(later, key=lambda f: _field_span(text, starts, f)[0])
                 position = starts[anchor.line - 1]

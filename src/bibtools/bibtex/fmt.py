@@ -3,16 +3,19 @@
 Values are re-emitted from their source text (never re-serialised from parsed data), so
 LaTeX such as ``{\\~a}`` survives byte for byte; only delimiters (``"..."`` -> ``{...}``),
 white space (which BibTeX folds anyway), field-name case, field order and entry order change.
+
+The field order is the caller's (the data contract's, :data:`bibtools.data.contract.FIELD_ORDER`):
+this layer knows BibTeX, not the contract. Fields it does not name follow, by name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pybtex.database.input.bibtex import month_names
 
-from bibtools.bibtex.syntax import BibFile, RawEntry, RawField, RawPreamble, RawString, parse_bib
-from bibtools.data.contract import FIELD_ORDER
+from bibtools.bibtex.syntax import BibFile, RawEntry, RawPreamble, RawString, parse_bib
 from bibtools.errors import Problem
 
 _SPACE = re.compile(r"\s+")
@@ -57,15 +60,16 @@ def _comment(text: str) -> str:
     return "\n".join(lines)
 
 
-def _field_rank(field: RawField) -> tuple[int, str]:
-    if field.name in FIELD_ORDER:
-        return (FIELD_ORDER.index(field.name), "")
-    return (len(FIELD_ORDER), field.name)
+def field_rank(name: str, order: Sequence[str]) -> tuple[int, str]:
+    """Where a field goes among an entry's fields: ``order``'s, then the others by name."""
+    if name in order:
+        return (order.index(name), "")
+    return (len(order), name)
 
 
-def format_entry(entry: RawEntry) -> str:
+def format_entry(entry: RawEntry, order: Sequence[str]) -> str:
     lines = [f"@{entry.entry_type}{{{entry.key},"]
-    for field in sorted(entry.fields, key=_field_rank):
+    for field in sorted(entry.fields, key=lambda f: field_rank(f.name, order)):
         lines.append(f"  {field.name} = {canonical_value(field.source)},")
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -106,16 +110,16 @@ def _may_reorder(bib: BibFile) -> bool:
     return len(set(names)) == len(names) and not set(names) & set(month_names)
 
 
-def _format_chunk(chunk: RawEntry | RawString | RawPreamble) -> str:
+def _format_chunk(chunk: RawEntry | RawString | RawPreamble, order: Sequence[str]) -> str:
     if isinstance(chunk, RawPreamble):
         return f"@preamble{{{_verbatim(chunk.source)}}}\n"
     if isinstance(chunk, RawString):
         return f"@string{{{chunk.name} = {_verbatim(chunk.source)}}}\n"
-    return format_entry(chunk)
+    return format_entry(chunk, order)
 
 
-def format_bib(bib: BibFile) -> str:
-    """The canonical text of one file."""
+def format_bib(bib: BibFile, order: Sequence[str]) -> str:
+    """The canonical text of one file, fields in ``order``."""
     blocks: list[str] = []
     chunks = list(bib.chunks)
     header, first_leading = _split_header(chunks[0].leading) if chunks else ("", "")
@@ -129,7 +133,7 @@ def format_bib(bib: BibFile) -> str:
         # A macro redefined (or a month macro shadowed) part-way through: its meaning depends
         # on where each command stands, so keep their order; only the layout changes.
         for index, chunk in enumerate(chunks):
-            blocks.append(_with_leading(leading(index), _format_chunk(chunk)))
+            blocks.append(_with_leading(leading(index), _format_chunk(chunk, order)))
         trailing = _comment(bib.trailing)
         return "\n".join([*blocks, trailing + "\n"] if trailing else blocks)
     for index, chunk in enumerate(chunks):
@@ -146,7 +150,7 @@ def format_bib(bib: BibFile) -> str:
         if isinstance(chunk, RawEntry)
     ]
     for _, index, entry in sorted(entries, key=lambda item: (item[0], item[1])):
-        blocks.append(_with_leading(leading(index), format_entry(entry)))
+        blocks.append(_with_leading(leading(index), format_entry(entry, order)))
     trailing = _comment(bib.trailing)
     if trailing:
         blocks.append(trailing + "\n")
@@ -171,12 +175,13 @@ def semantic_content(bib: BibFile) -> tuple[object, ...]:
     return (tuple(entries), strings, preambles, tuple(comments))
 
 
-def format_text(text: str, path: str) -> tuple[str, list[Problem]]:
-    """Format one file's text. With syntax problems, the text comes back unchanged."""
+def format_text(text: str, path: str, order: Sequence[str]) -> tuple[str, list[Problem]]:
+    """Format one file's text, fields in ``order``. With syntax problems, the text comes back
+    unchanged."""
     bib, problems = parse_bib(text, path)
     if problems:
         return text, problems
-    result = format_bib(bib)
+    result = format_bib(bib, order)
     again, again_problems = parse_bib(result, path)
     if again_problems or semantic_content(again) != semantic_content(bib):
         # A formatter that loses data is a bug; refuse rather than write.

@@ -3,7 +3,7 @@
 pybtex's parser gives values but forgets where they came from and how they were written
 (its writer is not lossless either). Here a thin subclass of its ``LowLevelParser`` records,
 for every command, its line and the exact source text of each field value, and keeps all
-text between commands (comments), so :mod:`bibtools.fmt` can rewrite a file without
+text between commands (comments), so :mod:`bibtools.bibtex.fmt` can rewrite a file without
 losing anything and every problem can name its line.
 """
 

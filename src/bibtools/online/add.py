@@ -156,9 +156,9 @@ def insert_entry(text: str, entry: str, path: str) -> tuple[str, bool]:
     canonical (the second value True), else appended at the end (run ``bibtools fmt``)."""
     if not text.strip():
         return entry, True
-    formatted, problems = format_text(text, path)
+    formatted, problems = format_text(text, path, FIELD_ORDER)
     if not problems and formatted == text:
-        result, problems = format_text(text.rstrip("\n") + "\n\n" + entry, path)
+        result, problems = format_text(text.rstrip("\n") + "\n\n" + entry, path, FIELD_ORDER)
         if not problems:
             return result, True
     return text.rstrip("\n") + "\n\n" + entry, False

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from bibtools.bibtex.edit import set_fields
-from bibtools.data.contract import NEURIPS_TRACKS
+from bibtools.data.contract import FIELD_ORDER, NEURIPS_TRACKS
 from bibtools.data.model import Paper
 from bibtools.errors import Problem
 from bibtools.online.http import Fetcher, Unreachable
@@ -310,7 +310,7 @@ def apply_fixes(text: str, path: str, drifts: Iterable[Drift]) -> tuple[str, lis
     for key, group in by_key.items():
         changes = changes_for(group)
         if changes:
-            text = set_fields(text, path, key, changes)
+            text = set_fields(text, path, key, changes, FIELD_ORDER)
             fixed += [d for d in group if d.field in changes]
     return text, fixed
 
