@@ -70,7 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site.generate import generate_site
-    from bibtools.site.pages import FIGURE
+    from bibtools.site.urls import FIGURE
 
     collection = _load_valid(args)
     fs.write_tree(args.out, generate_site(collection, fs.read_previous(args.out / FIGURE)))

@@ -28,9 +28,8 @@ from bibtools.export.bibtex import ALL_FILE
 from bibtools.site import references
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
-from bibtools.site.pages import FIGURE
 from bibtools.site.paging import PageLimits
-from bibtools.site.urls import EXTRA, PAPERS
+from bibtools.site.urls import BIBLIOGRAPHY, EXTRA, FIGURE, HOME, SPHINX_PAGES, page, paper_key
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ OUT_DIR = str(fs.SITE_DIR.relative_to(fs.DOCS_DIR))  # the CLI's default, seen f
 SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
     # change it, so pages holding a {bibliography} are not re-read for such edits.
-    "bibtex_bibfiles": [f"{OUT_DIR}/bib/{ALL_FILE}"],
+    "bibtex_bibfiles": [f"{OUT_DIR}/{BIBLIOGRAPHY}/{ALL_FILE}"],
     # pybtex's "plain" (numeric labels: alpha labels collide across keys) with titles printed
     # as written, cached by entry content across builds (site/references.py).
     "bibtex_default_style": references.STYLE,
@@ -61,7 +60,7 @@ SETTINGS: dict[str, Any] = {
     "html_favicon": str(Path(__file__).parent / "site" / "favicon.svg"),
     # sphinx-sitemap (only with html_baseurl): one language, no version in URLs.
     "sitemap_url_scheme": "{link}",
-    "sitemap_excludes": ["404.html", "search.html", "genindex.html"],
+    "sitemap_excludes": list(SPHINX_PAGES),
     # Paper pages first in search results (see the file).
     "html_search_scorer": str(Path(__file__).parent / "site" / "search-scorer.js"),
     # No MyST extensions: no page uses them (and fewer rules run on every paragraph).
@@ -78,8 +77,8 @@ SETTINGS: dict[str, Any] = {
 }
 EXCLUDE = (
     "_build",
-    f"{OUT_DIR}/home.md",
-    f"{OUT_DIR}/bib",
+    f"{OUT_DIR}/{HOME}",
+    f"{OUT_DIR}/{BIBLIOGRAPHY}",
     f"{OUT_DIR}/{EXTRA}",
     # fs.write_tree stages the next generated folder beside it: never a source, even when
     # a killed run left one behind.
@@ -140,14 +139,14 @@ def add_citation_metadata(
 ) -> None:
     """A paper page's <head>: Highwire tags, OpenGraph, JSON-LD (see site.meta)."""
     collection: Collection | None = getattr(app, "bibtools_collection", None)
-    folder, _, key = pagename.partition("/")
-    if collection is None or folder != PAPERS:
+    key = paper_key(pagename)
+    if collection is None or not key:
         return
     paper = collection.by_key().get(key)
     if paper is None:
         return
     base = app.config.html_baseurl
-    url = f"{base.rstrip('/')}/{pagename}.html" if base else ""
+    url = f"{base.rstrip('/')}/{page(pagename)}" if base else ""
     context["metatags"] = context.get("metatags", "") + "\n" + head_html(paper, url) + "\n"
 
 

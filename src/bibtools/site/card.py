@@ -15,8 +15,10 @@ from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
 from bibtools.site.meta import coins, reference_text
 from bibtools.site.urls import (
+    CITE_DIR,
     CITE_FORMATS,
     category_doc,
+    href,
     paper_doc,
     paper_label,
     topic_label,
@@ -163,8 +165,10 @@ def cite_links(paper: Paper) -> str:
     """Download links to the paper's citation files (stable URLs beside its page)."""
     # Raw HTML: these are plain files copied to the site, not documents Sphinx resolves.
     # The key is validated ([a-z0-9]+), so it is safe in a URL and an attribute.
+    here = paper_doc(paper.key)
     links = [
-        f'<a class="reference download" href="cite/{paper.key}.{ext}" download>{label}</a>'
+        f'<a class="reference download" href="{href(here, f"{CITE_DIR}/{paper.key}.{ext}")}" '
+        f"download>{label}</a>"
         for ext, label in CITE_FORMATS
     ]
     return "Download: " + " · ".join(links)

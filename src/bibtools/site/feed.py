@@ -6,7 +6,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from bibtools.data.model import Collection
 from bibtools.site.meta import SITE_NAME, description
-from bibtools.site.urls import paper_doc
+from bibtools.site.urls import FEED, ROOT_PAGE, page, paper_doc
 
 FEED_SIZE = 50
 
@@ -21,15 +21,15 @@ def atom_feed(collection: Collection, base_url: str) -> bytes:
     )[:FEED_SIZE]
     base = base_url.rstrip("/") + "/" if base_url else ""
     feed = FeedGenerator()
-    feed.id(base + "feed.xml" if base else "urn:bibtools:neurips25-mlsys")
+    feed.id(base + FEED if base else "urn:bibtools:neurips25-mlsys")
     feed.title(f"{SITE_NAME}: new entries")
-    feed.link(href=base + "index.html", rel="alternate")
+    feed.link(href=base + ROOT_PAGE, rel="alternate")
     feed.language("en")
     feed.generator("bibtools")
     newest = dated[0].added if dated else "2025-01-01"
     feed.updated(f"{newest}T00:00:00+00:00")
     for paper in reversed(dated):  # feedgen prepends
-        url = f"{base}{paper_doc(paper.key)}.html"
+        url = base + page(paper_doc(paper.key))
         entry = feed.add_entry()
         entry.id(url if base else f"urn:bibtools:{paper.key}")
         entry.title(paper.title)

@@ -9,7 +9,6 @@ from bibtools.site.card import paper_page
 from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.pages import (
-    FIGURE,
     author_index,
     author_index_links,
     author_initial_pages,
@@ -27,7 +26,23 @@ from bibtools.site.pages import (
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.references import bibliography_file
 from bibtools.site.stats import compute_stats
-from bibtools.site.urls import CITE_DIR, DOWNLOADS_DIR, EXTRA, FEED, author_labels
+from bibtools.site.urls import (
+    AUTHORS_DOC,
+    BIBLIOGRAPHY,
+    CITE_DIR,
+    DOWNLOADS_DIR,
+    DOWNLOADS_DOC,
+    FEED,
+    FIGURE,
+    HOME,
+    REFERENCES_DOC,
+    STATISTICS_DOC,
+    author_labels,
+    category_doc,
+    extra,
+    paper_doc,
+    source,
+)
 
 
 def layer_titles(collection: Collection) -> dict[str, str]:
@@ -60,30 +75,29 @@ def generate_site(
     downloads = collection_downloads(collection)
     index = author_index(collection, author_labels(collection), limits)
     pages: dict[str, str] = {
-        "home.md": home_fragment(collection, stats),
-        "statistics.md": statistics_page(collection, stats),
-        "authors.md": authors_page(collection, index),
-        "downloads.md": downloads_page(collection, downloads),
-        "references.md": references_page(collection, limits),
+        HOME: home_fragment(collection, stats),
+        source(STATISTICS_DOC): statistics_page(collection, stats),
+        source(AUTHORS_DOC): authors_page(collection, index),
+        source(DOWNLOADS_DOC): downloads_page(collection, downloads),
+        source(REFERENCES_DOC): references_page(collection, limits),
     }
     pages.update(awards_pages(collection, limits))
     pages.update(author_initial_pages(index))
     pages.update(references_pages(collection, limits))
     for category in collection.taxonomy.categories:
         lists = category_lists(collection, category, limits)
-        pages[f"{category.slug}.md"] = category_page(collection, category, lists)
+        pages[source(category_doc(category.slug))] = category_page(collection, category, lists)
         pages.update(topic_pages(category, lists))
     links = author_index_links(index)
     for paper in collection.papers:
-        pages[f"{paper.key}.md"] = paper_page(paper, collection, links)
+        pages[source(paper_doc(paper.key))] = paper_page(paper, collection, links)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads this one (titles as plain text, see site.references);
     # readers get the exports under downloads/.
-    files[f"bib/{ALL_FILE}"] = bibliography_file(collection)
-    files.update({f"{EXTRA}/{DOWNLOADS_DIR}/{n}": data for n, data in downloads.items()})
-    cite = CITE_DIR.split("/", 1)[1]
-    files.update({f"{EXTRA}/papers/{cite}/{n}": d for n, d in paper_citations(collection).items()})
-    files[f"{EXTRA}/{FEED}"] = atom_feed(collection, base_url)
+    files[f"{BIBLIOGRAPHY}/{ALL_FILE}"] = bibliography_file(collection)
+    files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
+    files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
+    files[extra(FEED)] = atom_feed(collection, base_url)
     titles = layer_titles(collection)
     if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
         files[FIGURE] = previous_figure

@@ -1,10 +1,15 @@
-"""The site's URL scheme and Sphinx labels, in one place.
+"""The site's URL scheme and Sphinx labels, in one place: every folder, document name and label.
 
 Every paper has one page, ``papers/<key>.html``, whose URL is derived from its key alone,
 so it never moves when keywords or categories change. Its citation files live beside it at
 ``papers/cite/<key>.{bib,ris,json}``; collection downloads at ``downloads/<name>``. The old
 per-category anchors (``papers/<category>.html#<key>``) still land on the paper's entry on
 its home category page.
+
+A *document* is a Sphinx document name (``papers/inference``); its *page* is the served
+file (``papers/inference.html``) and its *source* the generated MyST file, named relative
+to the generated folder (``inference.md``). A list too long for one page is split into
+parts (site.paging): the part ``<letters>`` of a list whose document is ``d`` is ``d/<letters>``.
 """
 
 from __future__ import annotations
@@ -13,13 +18,27 @@ from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.model import Author, Collection
 from bibtools.data.taxonomy import Topic
 from bibtools.site.myst import anchor_slug
+from bibtools.site.paging import ONE_PAGE
 
+# -- folders and files ----------------------------------------------------------------------
 PAPERS = "papers"  # the generated documents' folder, relative to the docs source
 EXTRA = "_extra"  # under PAPERS: files copied verbatim to the site root (html_extra_path)
+BIBLIOGRAPHY = "bib"  # under PAPERS: the .bib that sphinxcontrib-bibtex reads (not served)
+HOME = "home.md"  # under PAPERS: the home page's generated part (docs/index.md includes it)
+FIGURE = "stats.png"  # under PAPERS: the statistics figure
 CITE_DIR = f"{PAPERS}/cite"  # served path of per-paper citation files
 DOWNLOADS_DIR = "downloads"  # served path of collection downloads
 FEED = "feed.xml"  # served path of the Atom feed
+ROOT_PAGE = "index.html"  # the site's home page
+SPHINX_PAGES = ("404.html", "search.html", "genindex.html")  # Sphinx's, not in the sitemap
 CITE_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))
+
+# -- documents ------------------------------------------------------------------------------
+AWARDS_DOC = f"{PAPERS}/awards"  # a long list: a page per group, papers/awards/<group>
+AUTHORS_DOC = f"{PAPERS}/authors"  # a long index: papers/authors/<letters>
+REFERENCES_DOC = f"{PAPERS}/references"  # a long bibliography: papers/references/<letters>
+STATISTICS_DOC = f"{PAPERS}/statistics"
+DOWNLOADS_DOC = f"{PAPERS}/downloads"
 
 
 def paper_doc(key: str) -> str:
@@ -27,21 +46,85 @@ def paper_doc(key: str) -> str:
     return f"{PAPERS}/{key}"
 
 
+def paper_key(docname: str) -> str:
+    """The key whose page ``docname`` may be (``papers/<key>``), else ''."""
+    folder, _, rest = docname.partition("/")
+    return rest if folder == PAPERS and "/" not in rest else ""
+
+
+def category_doc(slug: str) -> str:
+    return f"{PAPERS}/{slug}"
+
+
+def topic_doc(topic: Topic) -> str:
+    """The document of one topic's list in a long category: ``papers/<category>/<topic>``."""
+    return f"{category_doc(topic.category)}/{topic.slug}"
+
+
+def award_group_doc(slug: str) -> str:
+    """The document of one awards group in a long awards list: ``papers/awards/<group>``."""
+    return f"{AWARDS_DOC}/{slug}"
+
+
+def part_doc(doc: str, slug: str) -> str:
+    """The document of the part ``slug`` of the list whose document is ``doc``."""
+    return doc if slug == ONE_PAGE else f"{doc}/{slug}"
+
+
+def source(doc: str) -> str:
+    """The generated file of a document, relative to the generated folder (``a/b.md``)."""
+    return f"{doc.removeprefix(f'{PAPERS}/')}.md"
+
+
+def extra(served: str) -> str:
+    """Where the generated folder holds a file served verbatim at ``served``."""
+    return f"{EXTRA}/{served}"
+
+
+def page(doc: str) -> str:
+    """The served path of a document's page."""
+    return f"{doc}.html"
+
+
+def href(from_doc: str, to: str) -> str:
+    """The relative URL, from the page of document ``from_doc``, of the served path ``to``
+    (which may end in ``#fragment``; a folder ends in ``/``). For raw HTML links, which
+    Sphinx does not resolve."""
+    here = from_doc.split("/")[:-1]
+    path, hash_mark, fragment = to.partition("#")
+    there = path.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) + hash_mark + fragment
+
+
+# -- labels ---------------------------------------------------------------------------------
+REFERENCES_LABEL = "references"
+
+
 def paper_label(key: str, category: str = "") -> str:
     """The Sphinx label of a paper's page (its key), or of its entry on a category page."""
     return f"{category}-{key}" if category else key
 
 
-def topic_label(topic: Topic) -> str:
-    return f"{topic.category}-topic-{topic.slug}"
+def category_label(slug: str) -> str:
+    return f"cat-{slug}"
+
+
+def topic_label(topic: Topic | str) -> str:
+    """The label of a topic's list (a :class:`Topic`, or its keyword ``category/topic``)."""
+    category, slug = topic.split("/", 1) if isinstance(topic, str) else (topic.category, topic.slug)
+    return f"{category}-topic-{slug}"
 
 
 def layer_label(category: str, layer: str) -> str:
     return f"{category}-layer-{layer}"
 
 
-def category_doc(slug: str) -> str:
-    return f"{PAPERS}/{slug}"
+def author_part_label(slug: str) -> str:
+    """The label of one page of a split author index."""
+    return f"authors-{slug}"
 
 
 def author_labels(collection: Collection) -> dict[Author, str]:
