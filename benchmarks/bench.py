@@ -131,7 +131,7 @@ def record(
 def bench_check(sizes: list[int], runs: int) -> None:
     from pybtex.database import parse_string
 
-    from bibtools import fs
+    from bibtools import pipeline
     from bibtools.errors import BibtoolsError
 
     print("\n`bibtools check` vs a bare pybtex parse, CPU s (median of", runs, "runs)")
@@ -141,10 +141,10 @@ def bench_check(sizes: list[int], runs: int) -> None:
             bib = Path(tmp) / "bib"
             write_bib(bib, texts)
             try:
-                fs.load_valid([bib])  # the data must pass, as the real bib/ does
+                pipeline.load_valid([bib])  # the data must pass, as the real bib/ does
             except BibtoolsError as err:
                 raise SystemExit("\n".join(str(p) for p in err.problems[:5])) from None
-            ours = cpu_median(lambda b=bib: fs.load_valid([b]), runs)
+            ours = cpu_median(lambda b=bib: pipeline.load_valid([b]), runs)
         theirs = cpu_median(lambda x=texts: [parse_string(t, "bibtex") for t in x.values()], runs)
         record("check", n, ours, "s")
         record("pybtex parse_string", n, theirs, "s")

@@ -10,11 +10,10 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
-from bibtools.data.loader import load_collection
 from bibtools.data.model import Collection
-from bibtools.data.rules import validate
 from bibtools.errors import Problem
-from bibtools.fs import load_valid
+from bibtools.fs import Sources
+from bibtools.pipeline import checked, load_valid
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE = REPO / "tests" / "fixtures" / "bib"
@@ -57,11 +56,15 @@ def entry(
     return "\n".join(lines) + "\n}\n"
 
 
-def check(*texts: str) -> list[Problem]:
-    """Load ``texts`` as files a.bib, b.bib, ... with the fixture taxonomy; all problems."""
+def sources(*texts: str) -> Sources:
+    """``texts`` as the files a.bib, b.bib, ... beside the fixture's taxonomy."""
     files = {f"{chr(ord('a') + i)}.bib": text for i, text in enumerate(texts)}
-    collection, problems = load_collection(files, TAXONOMY_TEXT, "taxonomy.toml")
-    return problems + validate(collection)
+    return Sources(files, TAXONOMY_TEXT, "taxonomy.toml", [])
+
+
+def check(*texts: str) -> list[Problem]:
+    """Load and check ``texts`` (see :func:`sources`) as the CLI does; every problem."""
+    return checked(sources(*texts))[1]
 
 
 def build_root(
@@ -97,15 +100,14 @@ def build_root(
 
 
 def load_folder(folder: Path) -> Collection:
-    """A bib/ folder's collection, read with the CLI's own entry point (must be valid)."""
+    """A bib/ folder's collection, read with the CLI's own pipeline (must be valid)."""
     return load_valid([folder])
 
 
 def check_collection(*texts: str) -> Collection:
     """Like :func:`check`, for valid texts: the loaded collection."""
-    files = {f"{chr(ord('a') + i)}.bib": text for i, text in enumerate(texts)}
-    collection, problems = load_collection(files, TAXONOMY_TEXT, "taxonomy.toml")
-    assert problems + validate(collection) == []
+    collection, problems = checked(sources(*texts))
+    assert problems == []
     return collection
 
 

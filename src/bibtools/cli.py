@@ -11,15 +11,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bibtools import fs
+from bibtools import fs, pipeline
 from bibtools.bibtex.fmt import format_text
 from bibtools.data.contract import FIELD_ORDER
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
 from bibtools.online import commands as online
+from bibtools.site.urls import PAPERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SITE_DIR = fs.DOCS_DIR / PAPERS  # where `generate` writes by default: the docs build reads it
 
 
 def _report(problems: Sequence[Problem]) -> int:
@@ -34,7 +36,7 @@ def _report(problems: Sequence[Problem]) -> int:
 
 def _load_valid(args: argparse.Namespace) -> Collection:
     """The collection, or a :class:`BibtoolsError` listing every problem (main reports it)."""
-    return fs.load_valid(args.paths, args.taxonomy)
+    return pipeline.load_valid(args.paths, args.taxonomy)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -130,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--out",
         type=Path,
-        default=fs.SITE_DIR,
-        help=f"(default: {fs.SITE_DIR}, the folder the docs build reads)",
+        default=SITE_DIR,
+        help=f"(default: {SITE_DIR}, the folder the docs build reads)",
     )
     generate.set_defaults(func=cmd_generate)
     figure = add("figure", "Write the statistics figure alone (the copy shown in the README).")

@@ -1,7 +1,9 @@
-"""The only module that touches the file system: reading bib/, writing generated output.
+"""The only module that touches the file system: reading sources, writing generated trees
+atomically, and the online cache's files.
 
 Everything between (loading, rules, pages, exports) is pure and works on strings and bytes;
-the CLI and the Sphinx hook call in here at both ends.
+the entry points call in here at both ends (the load-and-check pipeline that reads through
+here is :mod:`bibtools.pipeline`).
 
 Every failure of the file system ends as a :class:`~bibtools.errors.SetupError` naming the
 path and the fix (exit 2), or, for the contents of a source file, a located
@@ -30,16 +32,13 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from bibtools.data.loader import TAXONOMY_FILE, load_collection
-from bibtools.data.model import Collection
-from bibtools.data.rules import validate
-from bibtools.errors import LoadError, Problem, SetupError, ValidationError
+from bibtools.errors import LoadError, Problem, SetupError
 
 # Where things live by default, relative to the repository root. The Sphinx hook's defaults
-# (relative to docs/) name the same folders.
+# (relative to docs/) name the same folders; the generated folder is docs/<urls.PAPERS>.
 BIB_DIR = Path("bib")
+TAXONOMY_FILE = "taxonomy.toml"  # beside the .bib files
 DOCS_DIR = Path("docs")
-SITE_DIR = DOCS_DIR / "papers"
 EXPORT_DIR = Path("dist/bib")
 README_FIGURE = DOCS_DIR / "_static" / "stats.png"
 MANIFEST = ".bibtools-manifest"
@@ -47,10 +46,9 @@ MANIFEST = ".bibtools-manifest"
 VERSION_INFIX = ".bibtools-"
 LOCK_SUFFIX = ".bibtools.lock"
 
-#: Called with a short description before each file-system step of :func:`write_tree`;
-#: tests set it to interrupt the writer at every step.
+#: Called with a short description before each file-system step of :func:`write_tree`
+#: (the tests kill the writer at every step).
 Step = Callable[[str], None]
-step_hook: Step | None = None
 
 _FIXES = {
     errno.ENOSPC: "the disk is full; free some space and run again",
@@ -88,6 +86,8 @@ def _file_in_the_way(path: Path) -> Path | None:
 
 
 class Sources(NamedTuple):
+    """What :func:`read_sources` read: the texts, and the files that could not be read."""
+
     bib_texts: dict[str, str]  # display path -> text
     taxonomy_text: str
     taxonomy_path: str
@@ -202,6 +202,7 @@ def read_text(path: Path) -> tuple[str, list[Problem]]:
 
 
 def read_sources(paths: list[Path], taxonomy: Path | None = None) -> Sources:
+    """The .bib files of ``paths`` and the taxonomy (default: beside the first path)."""
     files = bib_paths(paths)
     if taxonomy is None:
         first = paths[0] if paths else BIB_DIR
@@ -219,20 +220,6 @@ def read_sources(paths: list[Path], taxonomy: Path | None = None) -> Sources:
     if taxonomy_problems:
         raise LoadError(taxonomy_problems)
     return Sources(texts, taxonomy_text, display(taxonomy), problems)
-
-
-def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
-    """Read, load and validate; raise a :class:`~bibtools.errors.BibtoolsError` listing every
-    problem. The one entry point for the CLI's commands and the Sphinx hook, so both refuse
-    the same data with the same messages."""
-    sources = read_sources(paths, taxonomy)
-    collection, problems = load_collection(
-        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
-    )
-    problems = sources.problems + problems + validate(collection)
-    if problems:
-        raise ValidationError(problems)
-    return collection
 
 
 def read_previous(path: Path) -> bytes:
@@ -356,7 +343,6 @@ def write_tree(root: Path, files: Mapping[str, bytes], *, hook: Step | None = No
     files of anything else is refused, and files added beside bibtools' output are kept.
     Unchanged files keep their bytes and mtime, so Sphinx does not re-read them.
     """
-    hook = hook if hook is not None else step_hook
     root = root.absolute()
     wanted = {str(Path(name)): data for name, data in files.items()}
     for name in wanted:
@@ -459,3 +445,32 @@ def write_files(root: Path, files: Mapping[str, bytes]) -> list[str]:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
     return changed
+
+
+# -- the online cache's files -----------------------------------------------------------
+
+
+def read_cache_file(path: Path) -> str | None:
+    """A cache file's text; None when it is missing or unreadable (a miss, never an error)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_cache_file(path: Path, text: str) -> bool:
+    """Write a cache file atomically (a temporary file beside it, renamed into place); False
+    when it cannot be written: the run goes on without caching it."""
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".bibtools-", suffix=".tmp")
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        tmp.replace(path)
+    except OSError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        return False
+    return True

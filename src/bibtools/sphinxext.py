@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from bibtools import __version__, fs
+from bibtools import __version__, fs, pipeline
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, SetupError
 from bibtools.export.bibtex import ALL_FILE
@@ -29,7 +29,16 @@ from bibtools.site import references
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.paging import PageLimits
-from bibtools.site.urls import BIBLIOGRAPHY, EXTRA, FIGURE, HOME, SPHINX_PAGES, page, paper_key
+from bibtools.site.urls import (
+    BIBLIOGRAPHY,
+    EXTRA,
+    FIGURE,
+    HOME,
+    PAPERS,
+    SPHINX_PAGES,
+    page,
+    paper_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +49,7 @@ EXTENSIONS = (
     "sphinx_design",
     "notfound.extension",  # a 404 page whose links work from any URL
 )
-OUT_DIR = str(fs.SITE_DIR.relative_to(fs.DOCS_DIR))  # the CLI's default, seen from docs/
+OUT_DIR = PAPERS  # the generated folder, seen from docs/ (the CLI's default, docs/papers)
 
 # Settings of the other extensions, applied unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
@@ -106,7 +115,7 @@ def generate(app: Sphinx, config: Config) -> None:
         logger.error(f"bibtools: bibtools_page_limits: {err}", type="bibtools", subtype="setup")
         raise SystemExit(2) from None
     try:
-        collection = fs.load_valid([bib_dir])
+        collection = pipeline.load_valid([bib_dir])
         # The last build's figure, else the README's copy (same drawing): either is reused
         # when its digest matches, so a fresh checkout's build does not draw it again.
         previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(fs.static_figure(confdir))

@@ -14,7 +14,7 @@ from pybtex.database import parse_string
 from site_server import PAGES, THEMES
 
 from bibtools.data.model import Collection
-from bibtools.fs import load_valid
+from bibtools.pipeline import load_valid
 
 REPO = Path(__file__).resolve().parents[2]
 PAPER = "qiu2025gated"  # "Gated Attention for Large Language Models: ..."

@@ -13,8 +13,6 @@ from bibtools.data.summary import Summary
 from bibtools.data.taxonomy import parse_taxonomy
 from bibtools.errors import Problem
 
-TAXONOMY_FILE = "taxonomy.toml"
-
 
 def _author(name: str) -> Author:
     person = Person(name)

@@ -1,4 +1,5 @@
-"""The response cache's store: the one online module that touches the file system.
+"""The response cache: what is stored for a request, and where (the files are read and
+written by :mod:`bibtools.fs`).
 
 One JSON file per request URL, ``<folder>/<service>/<sha256 of the URL>.json``, holding the
 URL, the time it was fetched, the HTTP status and the body. The default folder is
@@ -11,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
+
+from bibtools import fs
 
 DEFAULT_CACHE_DIR = Path(".cache/bibtools")
 
@@ -43,14 +44,15 @@ class Cache:
 
     def get(self, service: str, url: str) -> Cached | None:
         path = self._file(service, url)
-        if path is None:
+        text = fs.read_cache_file(path) if path is not None else None
+        if text is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(text)
             if data.get("url") != url:
                 return None
             return Cached(int(data["status"]), str(data["body"]), float(data["fetched"]))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, service: str, url: str, status: int, body: str) -> None:
@@ -58,11 +60,4 @@ class Cache:
         if path is None:
             return
         record = {"url": url, "fetched": time.time(), "status": status, "body": body}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".bibtools-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(record, handle, ensure_ascii=False)
-            Path(tmp).replace(path)
-        except OSError:
-            return
+        fs.write_cache_file(path, json.dumps(record, ensure_ascii=False))

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bibtools import fs
-from bibtools.data.loader import load_collection
-from bibtools.data.model import Collection
+from bibtools import fs, pipeline
 from bibtools.errors import LoadError, Problem, SetupError, sort_problems
 from bibtools.online.cache import DEFAULT_CACHE_DIR
 
@@ -151,18 +149,6 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
     return Fetcher(policy, Cache(None if args.no_cache else args.cache))
 
 
-def _load(paths: list[Path], taxonomy: Path | None) -> Collection:
-    """The collection; syntax problems stop the run, contract problems do not (a new entry
-    without its summary can still be verified)."""
-    sources = fs.read_sources(paths, taxonomy)
-    collection, problems = load_collection(
-        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
-    )
-    if sources.problems or problems:
-        raise LoadError(sources.problems + problems)
-    return collection
-
-
 class _Progress:
     """A progress bar on stderr, only when it is a terminal (tqdm if installed)."""
 
@@ -214,7 +200,7 @@ def verify_command(args: argparse.Namespace) -> int:
     from bibtools.online.verify import Drift, apply_fixes, verify
 
     fetcher = _fetcher(args)
-    collection = _load(args.bib or [fs.BIB_DIR], args.taxonomy)
+    collection = pipeline.load_parsed(args.bib or [fs.BIB_DIR], args.taxonomy)
     papers = list(collection.papers)
     if args.keys:
         by_key = collection.by_key()
@@ -286,7 +272,7 @@ def add_command(args: argparse.Namespace) -> int:
             raise SetupError(value, f"give at most one {source} id")
         wanted[source] = ident
     keywords = [k.strip() for k in args.keywords.split(",") if k.strip()]
-    collection = _load([args.bib], args.taxonomy)
+    collection = pipeline.load_parsed([args.bib], args.taxonomy)
     failures: dict[str, Unreachable] = {}
     with fetcher:
         note = (

@@ -1,0 +1,51 @@
+"""The load-and-check pipeline, assembled once: sources -> collection -> problems.
+
+:func:`bibtools.fs.read_sources` reads the files, :func:`~bibtools.data.loader.load_collection`
+parses and loads them, :func:`~bibtools.data.rules.validate` checks the contract. The CLI's
+commands, the Sphinx extension, the online commands and the tests all load through here, so
+they refuse the same data with the same messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bibtools import fs
+from bibtools.data.loader import load_collection
+from bibtools.data.model import Collection
+from bibtools.data.rules import validate
+from bibtools.errors import LoadError, Problem, ValidationError
+
+
+def loaded(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
+    """The collection, and the problems reading and parsing found (all of them).
+
+    Raises :class:`~bibtools.errors.LoadError` only when the taxonomy itself is unusable."""
+    collection, problems = load_collection(
+        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
+    )
+    return collection, sources.problems + problems
+
+
+def checked(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
+    """The collection, and every problem: reading, parsing, then the contract's rules."""
+    collection, problems = loaded(sources)
+    return collection, problems + validate(collection)
+
+
+def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
+    """Read, load and check; raise :class:`~bibtools.errors.ValidationError` listing every
+    problem."""
+    collection, problems = checked(fs.read_sources(paths, taxonomy))
+    if problems:
+        raise ValidationError(problems)
+    return collection
+
+
+def load_parsed(paths: list[Path], taxonomy: Path | None = None) -> Collection:
+    """Read and load; syntax (and reading) problems raise :class:`~bibtools.errors.LoadError`,
+    the contract is not checked (an entry without its summary can still be verified)."""
+    collection, problems = loaded(fs.read_sources(paths, taxonomy))
+    if problems:
+        raise LoadError(problems)
+    return collection
