@@ -33,6 +33,7 @@ from typing import NamedTuple
 from bibtools.data.loader import TAXONOMY_FILE, load_collection
 from bibtools.data.model import Collection
 from bibtools.data.rules import validate
+from bibtools.data.scope import SCOPE_FILE, check_scope, parse_scope
 from bibtools.errors import LoadError, Problem, SetupError, ValidationError
 
 # Where things live by default, relative to the repository root. The Sphinx hook's defaults
@@ -229,10 +230,26 @@ def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
     collection, problems = load_collection(
         sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
     )
-    problems = sources.problems + problems + validate(collection)
+    problems = (
+        sources.problems
+        + problems
+        + validate(collection)
+        + _scope_problems(Path(sources.taxonomy_path).parent / SCOPE_FILE, collection)
+    )
     if problems:
         raise ValidationError(problems)
     return collection
+
+
+def _scope_problems(path: Path, collection: Collection) -> list[Problem]:
+    """The scope decisions beside the taxonomy, checked against the collection (if present)."""
+    if _kind(path) != "file":
+        return []
+    text, problems = read_text(path)
+    if problems:
+        return problems
+    decisions, problems = parse_scope(text, display(path))
+    return problems + check_scope(decisions, collection, display(path))
 
 
 def read_previous(path: Path) -> bytes:
