@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from bibtools.data.contract import NEURIPS_TRACKS
 from bibtools.data.model import Collection
 from bibtools.errors import Problem
 
@@ -131,7 +132,9 @@ def check_scope(
             problems.append(Problem(path, row.line, CODE, message))
     named = {row.entry for row in decisions if row.entry}
     for paper in collection.papers:
-        if paper.neuripsid and paper.key not in named:
+        # Tutorials and talks have neurips.cc ids too, but the listing holds only papers.
+        listed = paper.track in NEURIPS_TRACKS or paper.track == "unconfirmed"
+        if listed and paper.neuripsid and paper.key not in named:
             message = (
                 f"{paper.key}: neuripsid {paper.neuripsid} has no row naming this entry "
                 f"in {path}; add its decision"
