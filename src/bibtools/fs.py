@@ -38,6 +38,7 @@ from bibtools.errors import LoadError, Problem, SetupError
 # (relative to docs/) name the same folders; the generated folder is docs/<urls.PAPERS>.
 BIB_DIR = Path("bib")
 TAXONOMY_FILE = "taxonomy.toml"  # beside the .bib files
+SCOPE_FILE = "scope.tsv"  # beside the taxonomy, when the listing has been reviewed
 DOCS_DIR = Path("docs")
 EXPORT_DIR = Path("dist/bib")
 README_FIGURE = DOCS_DIR / "_static" / "stats.png"
@@ -91,7 +92,10 @@ class Sources(NamedTuple):
     bib_texts: dict[str, str]  # display path -> text
     taxonomy_text: str
     taxonomy_path: str
-    problems: list[Problem]
+    problems: list[Problem]  # .bib files that could not be read
+    scope_text: str = ""  # the scope decisions beside the taxonomy, if present
+    scope_path: str = ""
+    scope_problems: tuple[Problem, ...] = ()  # a scope file that could not be read
 
 
 def display(path: Path) -> str:
@@ -219,7 +223,14 @@ def read_sources(paths: list[Path], taxonomy: Path | None = None) -> Sources:
     taxonomy_text, taxonomy_problems = read_text(taxonomy)
     if taxonomy_problems:
         raise LoadError(taxonomy_problems)
-    return Sources(texts, taxonomy_text, display(taxonomy), problems)
+    sources = Sources(texts, taxonomy_text, display(taxonomy), problems)
+    scope = taxonomy.parent / SCOPE_FILE
+    if _kind(scope) != "file":
+        return sources
+    scope_text, scope_problems = read_text(scope)
+    return sources._replace(
+        scope_text=scope_text, scope_path=display(scope), scope_problems=tuple(scope_problems)
+    )
 
 
 def read_previous(path: Path) -> bytes:

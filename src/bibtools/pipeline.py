@@ -1,7 +1,8 @@
 """The load-and-check pipeline, assembled once: sources -> collection -> problems.
 
 :func:`bibtools.fs.read_sources` reads the files, :func:`~bibtools.data.loader.load_collection`
-parses and loads them, :func:`~bibtools.data.rules.validate` checks the contract. The CLI's
+parses and loads them, :func:`~bibtools.data.rules.validate` checks the contract and
+:mod:`bibtools.data.scope` the scope decisions (``bib/scope.tsv``). The CLI's
 commands, the Sphinx extension, the online commands and the tests all load through here, so
 they refuse the same data with the same messages.
 """
@@ -14,6 +15,7 @@ from bibtools import fs
 from bibtools.data.loader import load_collection
 from bibtools.data.model import Collection
 from bibtools.data.rules import validate
+from bibtools.data.scope import check_scope, parse_scope
 from bibtools.errors import LoadError, Problem, ValidationError
 
 
@@ -28,9 +30,17 @@ def loaded(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
 
 
 def checked(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
-    """The collection, and every problem: reading, parsing, then the contract's rules."""
+    """The collection, and every problem: reading, parsing, the contract's rules, and the
+    scope decisions against the collection (when there is a scope file)."""
     collection, problems = loaded(sources)
-    return collection, problems + validate(collection)
+    return collection, problems + validate(collection) + _scope_problems(sources, collection)
+
+
+def _scope_problems(sources: fs.Sources, collection: Collection) -> list[Problem]:
+    if sources.scope_problems or not sources.scope_path:
+        return list(sources.scope_problems)
+    decisions, problems = parse_scope(sources.scope_text, sources.scope_path)
+    return problems + check_scope(decisions, collection, sources.scope_path)
 
 
 def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
