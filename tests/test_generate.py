@@ -267,24 +267,27 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
 def test_a_long_initial_is_split_by_the_next_letters(collection: Collection) -> None:
     """Author-index pages stay short: an initial with too many entries is split by the
     labels' next letters, each author on exactly one page, the longest prefix of its label."""
-    from bibtools.site import pages
+    from bibtools.site.layout import site_layout
+    from bibtools.site.pages.authors import author_pages
     from bibtools.site.paging import page_of
-    from bibtools.site.urls import author_labels
 
-    limits = PageLimits(authors=1)
-    labels = author_labels(collection)
-    groups = pages.author_groups(collection, labels, limits)
+    layout = site_layout(collection, PageLimits(authors=1))
+    labels = layout.author_labels
+    groups = {part.slug: part.items for part in layout.authors.parts}
     placed = [a for authors in groups.values() for a in authors]
     assert sorted(placed, key=lambda a: labels[a]) == sorted(labels, key=lambda a: labels[a])
     for slug, authors in groups.items():
         for author in authors:
             assert page_of(labels[author].removeprefix("author-"), groups) == slug
+            assert layout.authors.anchors[labels[author]] == f"papers/authors/{slug}"
     assert any(len(slug) > 1 for slug in groups if slug != "other")
-    index = pages.authors_page(collection, pages.author_index(collection, labels, limits))
+    index = author_pages(collection, layout)["authors.md"]
     assert json.dumps(sorted(g for g in groups if g != "other")) in index
     # Under the limit, the index is one page and needs no redirect.
-    one = pages.authors_page(collection, pages.author_index(collection, labels))
-    assert "<script>" not in one and one.count('<li id="author-') == len(labels)
+    one = author_pages(collection, site_layout(collection))
+    assert list(one) == ["authors.md"]
+    assert "<script>" not in one["authors.md"]
+    assert one["authors.md"].count('<li id="author-') == len(labels)
 
 
 def test_split_by_name_rules() -> None:
@@ -311,15 +314,17 @@ def test_reference_pages_partition_the_keys_even_when_a_key_prefixes_another(
     import re
     from dataclasses import replace
 
-    from bibtools.site.pages import references_pages
+    from bibtools.site.layout import references_listing
+    from bibtools.site.pages.references import reference_pages
 
     first = collection.papers[0]
     papers = tuple(replace(first, key=key) for key in ("li2025fast", "li2025faster", "lu2025x"))
     small = replace(collection, papers=papers)
-    pages = references_pages(small, PageLimits(references=1))
+    pages = reference_pages(references_listing(small, PageLimits(references=1)))
     filters = {
         name: re.search(r':filter: key % "(.*)"', text).group(1)  # type: ignore[union-attr]
         for name, text in pages.items()
+        if name != "references.md"
     }
     assert sorted(filters) == [
         "references/li2025fast.md",
@@ -348,7 +353,7 @@ def test_author_index_rows_stay_one_raw_html_block(collection: Collection) -> No
     the rest be read as Markdown; markup must stay text."""
     from dataclasses import replace
 
-    from bibtools.site.pages import author_rows
+    from bibtools.site.pages.authors import author_rows
 
     paper = replace(collection.papers[0], title="A\n\n(lbl)=\n# <b>Bold</b> & `x`")
     author = paper.authors[0]
@@ -383,7 +388,8 @@ def test_a_long_awards_group_is_split_by_title(collection: Collection) -> None:
     paper on exactly one, each linked from the awards page."""
     from dataclasses import replace
 
-    from bibtools.site.pages import awards_pages
+    from bibtools.site.layout import awards_listing
+    from bibtools.site.pages.awards import awards_pages
 
     papers = tuple(
         replace(p, presentation="spotlight", award="") if p.is_neurips2025 else p
@@ -391,7 +397,8 @@ def test_a_long_awards_group_is_split_by_title(collection: Collection) -> None:
     )
     spotlights = [p for p in papers if p.presentation == "spotlight"]
     assert len(spotlights) > 1
-    pages = awards_pages(replace(collection, papers=papers), PageLimits(awards=1))
+    changed = replace(collection, papers=papers)
+    pages = awards_pages(changed, awards_listing(changed, PageLimits(awards=1)))
     parts = {n: t for n, t in pages.items() if n.startswith("awards/spotlights/")}
     for paper in spotlights:
         holders = [n for n, t in parts.items() if f"(/papers/{paper.key}.md)" in t]

@@ -25,7 +25,7 @@ from bibtools import __version__, fs, pipeline
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, SetupError
 from bibtools.export.bibtex import ALL_FILE
-from bibtools.site import references
+from bibtools.site import bibstyle
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.paging import PageLimits
@@ -57,8 +57,8 @@ SETTINGS: dict[str, Any] = {
     # change it, so pages holding a {bibliography} are not re-read for such edits.
     "bibtex_bibfiles": [f"{OUT_DIR}/{BIBLIOGRAPHY}/{ALL_FILE}"],
     # pybtex's "plain" (numeric labels: alpha labels collide across keys) with titles printed
-    # as written, cached by entry content across builds (site/references.py).
-    "bibtex_default_style": references.STYLE,
+    # as written, cached by entry content across builds (site/bibstyle.py).
+    "bibtex_default_style": bibstyle.STYLE,
     "bibtex_reference_style": "author_year",
     "bibtex_encoding": "utf-8",
     "bibtex_tooltips": False,  # not used; they double the formatting work
@@ -231,8 +231,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", share_orphan_sidebar, priority=400)
     # After furo's handler (priority 500), which computes furo_navigation_tree.
     app.connect("html-page-context", fix_aria, priority=900)
-    references.register()
-    app.connect("builder-inited", references.attach_cache)
+    bibstyle.register()
+    app.connect("builder-inited", bibstyle.attach_cache)
     # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
     # sitemap is built and every page gets rel=canonical (Sphinx's own).
     if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:

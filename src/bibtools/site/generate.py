@@ -5,53 +5,18 @@ from __future__ import annotations
 from bibtools.data.model import Collection
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.export.files import collection_exports, paper_exports
-from bibtools.site.card import paper_page
+from bibtools.site.bibstyle import bibliography_file
 from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
-from bibtools.site.pages import (
-    author_index,
-    author_index_links,
-    author_initial_pages,
-    authors_page,
-    awards_pages,
-    category_lists,
-    category_page,
-    downloads_page,
-    home_fragment,
-    references_page,
-    references_pages,
-    statistics_page,
-    topic_pages,
-)
+from bibtools.site.layout import site_layout
+from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
-from bibtools.site.references import bibliography_file
 from bibtools.site.stats import compute_stats
-from bibtools.site.urls import (
-    AUTHORS_DOC,
-    BIBLIOGRAPHY,
-    CITE_DIR,
-    DOWNLOADS_DIR,
-    DOWNLOADS_DOC,
-    FEED,
-    FIGURE,
-    HOME,
-    REFERENCES_DOC,
-    STATISTICS_DOC,
-    author_labels,
-    category_doc,
-    extra,
-    paper_doc,
-    source,
-)
+from bibtools.site.urls import BIBLIOGRAPHY, CITE_DIR, DOWNLOADS_DIR, FEED, FIGURE, extra
 
 
 def layer_titles(collection: Collection) -> dict[str, str]:
     return {layer.slug: layer.title for layer in collection.taxonomy.layers}
-
-
-def collection_downloads(collection: Collection) -> dict[str, bytes]:
-    """Served at downloads/<name>: the whole collection and each category, every format."""
-    return collection_exports(collection)
 
 
 def paper_citations(collection: Collection) -> dict[str, bytes]:
@@ -70,29 +35,12 @@ def generate_site(
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs; ``limits``: when a list is split
-    into several pages (site.paging)."""
+    into several pages (site.paging, site.layout)."""
     stats = compute_stats(collection)
-    downloads = collection_downloads(collection)
-    index = author_index(collection, author_labels(collection), limits)
-    pages: dict[str, str] = {
-        HOME: home_fragment(collection, stats),
-        source(STATISTICS_DOC): statistics_page(collection, stats),
-        source(AUTHORS_DOC): authors_page(collection, index),
-        source(DOWNLOADS_DOC): downloads_page(collection, downloads),
-        source(REFERENCES_DOC): references_page(collection, limits),
-    }
-    pages.update(awards_pages(collection, limits))
-    pages.update(author_initial_pages(index))
-    pages.update(references_pages(collection, limits))
-    for category in collection.taxonomy.categories:
-        lists = category_lists(collection, category, limits)
-        pages[source(category_doc(category.slug))] = category_page(collection, category, lists)
-        pages.update(topic_pages(category, lists))
-    links = author_index_links(index)
-    for paper in collection.papers:
-        pages[source(paper_doc(paper.key))] = paper_page(paper, collection, links)
+    downloads = collection_exports(collection)  # served at downloads/<name>
+    pages = site_pages(collection, site_layout(collection, limits), stats, downloads)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
-    # sphinxcontrib-bibtex reads this one (titles as plain text, see site.references);
+    # sphinxcontrib-bibtex reads this one (titles as plain text, see site.bibstyle);
     # readers get the exports under downloads/.
     files[f"{BIBLIOGRAPHY}/{ALL_FILE}"] = bibliography_file(collection)
     files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})

@@ -14,6 +14,9 @@ import re
 import string
 
 _ESCAPED = str.maketrans({char: "\\" + char for char in string.punctuation})
+# The front matter of a page outside the navigation tree (``orphan``): Sphinx warns about a
+# document no toctree lists, unless it says so.
+ORPHAN = ("---", "orphan: true", "---", "")
 _SPACE = re.compile(r"\s+")
 _TARGET = re.compile(r"[A-Za-z0-9_./#:-]+")
 

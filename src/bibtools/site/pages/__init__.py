@@ -1,0 +1,52 @@
+"""The generated MyST pages, one module per kind, drawn from the layout. Pure: text out.
+
+- :mod:`~bibtools.site.pages.home`: the home page's generated part (numbers, contents,
+  highlights);
+- :mod:`~bibtools.site.pages.category`: a category, and a long category's topic pages;
+- :mod:`~bibtools.site.pages.paper`: a paper's own page;
+- :mod:`~bibtools.site.pages.awards`: awards and highlights;
+- :mod:`~bibtools.site.pages.authors`: the author index;
+- :mod:`~bibtools.site.pages.references`: all references (a bibliography);
+- :mod:`~bibtools.site.pages.statistics`, :mod:`~bibtools.site.pages.downloads`;
+- :mod:`~bibtools.site.pages.template`: what they share, and the index/part template of a
+  list split into pages.
+
+Where each list is drawn, and which page holds each item's anchors, is decided once by
+:func:`bibtools.site.layout.site_layout`; these modules only draw it.
+"""
+
+from __future__ import annotations
+
+from bibtools.data.model import Collection
+from bibtools.site.layout import Layout
+from bibtools.site.pages.authors import author_links, author_pages
+from bibtools.site.pages.awards import awards_pages
+from bibtools.site.pages.category import category_pages
+from bibtools.site.pages.downloads import downloads_page
+from bibtools.site.pages.home import home_fragment
+from bibtools.site.pages.paper import paper_page
+from bibtools.site.pages.references import reference_pages
+from bibtools.site.pages.statistics import statistics_page
+from bibtools.site.stats import Stats
+from bibtools.site.urls import DOWNLOADS_DOC, HOME, STATISTICS_DOC, paper_doc, source
+
+
+def site_pages(
+    collection: Collection, layout: Layout, stats: Stats, exports: dict[str, bytes]
+) -> dict[str, str]:
+    """Every generated page, source file (relative to the generated folder) -> MyST text;
+    ``exports``: the collection's download files (for the downloads page's counts)."""
+    pages = {
+        HOME: home_fragment(collection, stats),
+        source(STATISTICS_DOC): statistics_page(collection, stats),
+        source(DOWNLOADS_DOC): downloads_page(collection, exports),
+        **awards_pages(collection, layout.awards),
+        **author_pages(collection, layout),
+        **reference_pages(layout.references),
+    }
+    for category, listing in zip(collection.taxonomy.categories, layout.categories, strict=True):
+        pages.update(category_pages(collection, category, listing))
+    links = author_links(layout)
+    for paper in collection.papers:
+        pages[source(paper_doc(paper.key))] = paper_page(paper, collection, links)
+    return pages

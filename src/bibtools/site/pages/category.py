@@ -1,0 +1,161 @@
+"""A category's pages: the category itself, and, for a long category, one page per topic
+(a long topic split by title). Drawn from the category's
+:class:`~bibtools.site.layout.Listing`: its sections are its topics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bibtools.data.model import Collection, Paper
+from bibtools.data.taxonomy import Category, Topic
+from bibtools.site import myst
+from bibtools.site.card import list_entry
+from bibtools.site.layout import Listing, Part, sections_by
+from bibtools.site.pages.template import (
+    GENERATED_NOTE,
+    count,
+    initial_title,
+    part_links,
+    part_page,
+    part_pages,
+)
+from bibtools.site.urls import (
+    category_doc,
+    href,
+    layer_label,
+    page,
+    paper_label,
+    source,
+)
+
+
+def category_pages(
+    collection: Collection, category: Category, listing: Listing[Paper]
+) -> dict[str, str]:
+    """The category's page and its topics' pages (none while it lists them itself)."""
+    pages = {source(listing.doc): category_page(collection, category, listing)}
+    if listing.split:
+        topics = collection.taxonomy.topics_by_keyword()
+        for section in listing.sections:
+            pages.update(topic_pages(collection, category, topics[section.slug], section))
+    return pages
+
+
+def _summary(collection: Collection, category: Category, split: bool) -> str:
+    members = collection.in_category(category.slug)
+    neurips = sum(1 for p in members if p.is_neurips2025)
+    other = len(members) - neurips
+    summary = f"{myst.text(category.description)}. **{count(neurips)}** from NeurIPS 2025"
+    if other:
+        summary += (
+            f", plus {other} listed item{'s' if other > 1 else ''} that "
+            + ("is" if other == 1 else "are")
+            + " not a NeurIPS 2025 paper (labelled as such)"
+        )
+    if split:
+        summary += ". Each topic's papers are listed on a page of their own"
+    return summary + "."
+
+
+def category_page(collection: Collection, category: Category, listing: Listing[Paper]) -> str:
+    """One category: its layers and topics with their lists, or, for a long category, a
+    link to each topic's page and an index of its entries. Either way the anchors stay:
+    ``<category>.html#<key>`` (the entries whose home is this category),
+    ``#<category>-<key>`` and ``#<category>-topic-<topic>``."""
+    out = [GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
+    out += [_summary(collection, category, listing.split), ""]
+    topics = collection.taxonomy.topics_by_keyword()
+    layers = {layer.slug: layer for layer in collection.taxonomy.layers}
+    by_layer = sections_by(listing.sections, lambda section: topics[section.slug].layer)
+    for number, (layer, sections) in enumerate(by_layer, 1):
+        out += [myst.label(layer_label(category.slug, layer))]
+        out += [f"## {number}. {myst.text(layers[layer].title)}", ""]
+        for section in sections:
+            out += _topic_section(category, section, listing.split)
+        out.append("")
+    if listing.split:
+        out += _entry_index(category, collection.in_category(category.slug), listing)
+    return "\n".join(out)
+
+
+def _topic_section(category: Category, section: Listing[Paper], split: bool) -> list[str]:
+    """A topic on its category's page: its list, or a link to its page (the topic's anchor
+    stays here either way)."""
+    if split:
+        # Raw HTML: a slug of ours.
+        anchor = f'<span id="{section.label}"></span>'
+        link = myst.doc(section.doc, section.title)
+        return [f"- {anchor}{link} ({count(len(section.items))})"]
+    out = [myst.label(section.label), myst.heading(3, section.title), ""]
+    for part in section.parts:
+        for paper in part.items:
+            here = paper.key in part.anchored
+            labels = (paper_label(paper.key, category.slug),) if here else ()
+            old = paper.key if here and paper.home == category.slug else ""
+            out.append(list_entry(paper, labels, old))
+    return out
+
+
+def _entry_index(
+    category: Category, members: Sequence[Paper], listing: Listing[Paper]
+) -> list[str]:
+    """The anchors of a long category's page: every entry whose home is this category keeps
+    ``#<key>`` and ``#<category>-<key>`` here, linking to its entry on its topic's page.
+    Raw HTML, compact: a long list stays small. Keys are validated ([a-z0-9]+); titles are
+    escaped."""
+    home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
+    if not home:
+        return []
+    items = []
+    for paper in home:
+        label = paper_label(paper.key, category.slug)
+        target = href(listing.doc, f"{page(listing.anchors[paper.key])}#{label}")
+        items.append(
+            f'<li id="{paper.key}"><span id="{label}"></span><a href="{target}">'
+            f"{myst.html_text(paper.title)}</a></li>"
+        )
+    return ["## Entries by key", "", '<ul class="entry-index">', *items, "</ul>", ""]
+
+
+def topic_pages(
+    collection: Collection, category: Category, topic: Topic, section: Listing[Paper]
+) -> dict[str, str]:
+    """``<category>/<topic>.md`` of a long category: the topic's papers, compact (see
+    :func:`~bibtools.site.card.list_entry`), or, for a topic over its own limit, links to
+    its pages (``<category>/<topic>/<letters>.md``, by title)."""
+    title = f"{category.short}: {topic.title}"
+    layer = next(lay for lay in collection.taxonomy.layers if lay.slug == topic.layer)
+    where = (
+        f"{count(len(section.items))} in "
+        f"{myst.doc(category_doc(category.slug), category.title)}"
+        f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}"
+    )
+    heading = myst.heading(1, title)
+    if not section.split:
+        (part,) = section.parts
+        text = part_page(heading, where + ".", _entries(category, part), section.label)
+        return {source(section.doc): text}
+    intro = where + "; listed by the first letters of their titles:"
+    pages = {
+        source(section.doc): part_page(
+            heading, intro, [part_links(section.parts), ""], section.label
+        )
+    }
+    back = myst.doc(section.doc, topic.title)
+
+    def part_text(part: Part[Paper]) -> str:
+        heading = myst.heading(1, f"{title}: {initial_title(part.slug)}")
+        return part_page(heading, f"{count(len(part.items))} of {back}.", _entries(category, part))
+
+    pages.update(part_pages(section, part_text))
+    return pages
+
+
+def _entries(category: Category, part: Part[Paper]) -> list[str]:
+    """The entries of a topic's part; each paper's anchors where it is first listed."""
+    return [
+        list_entry(
+            paper, (paper_label(paper.key, category.slug),) if paper.key in part.anchored else ()
+        )
+        for paper in part.items
+    ]

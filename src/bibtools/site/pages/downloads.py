@@ -1,0 +1,53 @@
+"""The downloads page: the collection's citation files in every format, at stable URLs."""
+
+from __future__ import annotations
+
+from bibtools.data.model import Collection
+from bibtools.export.files import ALL_STEM
+from bibtools.site import myst
+from bibtools.site.pages.template import GENERATED_NOTE
+from bibtools.site.urls import (
+    CITE_FORMATS,
+    DOWNLOADS_DIR,
+    DOWNLOADS_DOC,
+    FEED,
+    href,
+    page,
+    paper_doc,
+)
+
+
+def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
+    """The collection's citation files in every format, at stable URLs (no hashes)."""
+    out = [
+        GENERATED_NOTE,
+        "# Downloads",
+        "",
+        "Every entry in standard citation formats, for the whole collection and for each "
+        "category: BibTeX (standard fields only: title, authors, venue, year, URL, arXiv id, "
+        "keywords), RIS (EndNote, Zotero, Mendeley) and CSL-JSON (Zotero, pandoc, citeproc). "
+        "They are generated from the same `bib/` as this site, so a key here is the name of "
+        f"the paper's page, `{page(paper_doc('<key>'))}`; each paper page also offers its own "
+        "files.",
+        "",
+    ]
+    names = [(ALL_STEM, "All entries")] + [
+        (c.slug, c.title) for c in collection.taxonomy.categories
+    ]
+    formats = [(ext, label) for ext, label in CITE_FORMATS if f"{ALL_STEM}.{ext}" in exports]
+    rows = []
+    for stem, title in names:
+        entries = exports[f"{stem}.bib"].decode("utf-8").count("\n@")
+        # Raw HTML links: these are plain files copied to the site root, not documents.
+        cells = [
+            f'<a href="{href(DOWNLOADS_DOC, f"{DOWNLOADS_DIR}/{stem}.{ext}")}" download>'
+            f"{stem}.{ext}</a>"
+            for ext, _ in formats
+        ]
+        rows.append([myst.text(title), str(entries), *cells])
+    out.append(myst.table(["Entries of", "Count", *[label for _, label in formats]], rows, "lr"))
+    out += [
+        f'New entries as an Atom feed: <a href="{href(DOWNLOADS_DOC, FEED)}">{FEED}</a>.',
+        "",
+    ]
+    return "\n".join(out)

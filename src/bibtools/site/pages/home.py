@@ -1,0 +1,118 @@
+"""The home page's generated part (``home.md``, included by docs/index.md): the numbers, the
+figure, a table of contents with exact counts, and each category's highlights."""
+
+from __future__ import annotations
+
+from bibtools.data.contract import AWARDS, PRESENTATIONS
+from bibtools.data.model import Collection, Paper
+from bibtools.data.taxonomy import Category
+from bibtools.site import myst
+from bibtools.site.layout import HIGHLIGHTS, highlight_rank, is_highlight
+from bibtools.site.pages.template import GENERATED_NOTE
+from bibtools.site.stats import Stats
+from bibtools.site.urls import (
+    AUTHORS_DOC,
+    FIGURE,
+    PAPERS,
+    STATISTICS_DOC,
+    category_doc,
+    paper_doc,
+    topic_label,
+)
+
+
+def _overview_item(paper: Paper) -> str:
+    """'HyGen (3.9–5.8× throughput ...)' linking to the paper's page, as the old list did."""
+    name = paper.shortname or paper.title
+    item = f"{myst.doc(paper_doc(paper.key), name)}"
+    marks = [AWARDS[paper.award]] if paper.award else []
+    if paper.presentation in HIGHLIGHTS:
+        marks.append(PRESENTATIONS[paper.presentation])
+    if paper.tldr:
+        item += f" ({myst.text(paper.tldr)})"
+    if marks:
+        item += f" — *{myst.text(', '.join(marks))}*"
+    return item
+
+
+def _category_overview(collection: Collection, category: Category) -> list[str]:
+    """Per topic, the highlighted papers (awards, orals, spotlights) of one category."""
+    members = collection.in_category(category.slug)
+    out = [
+        f"### {myst.icon(category.icon)} {myst.text(category.title)}",
+        "",
+        f"{myst.text(category.description)}. "
+        f"{myst.doc(category_doc(category.slug), f'All {len(members)} entries')}.",
+        "",
+    ]
+    shown: set[str] = set()
+    for topic in category.topics:
+        papers = [
+            p
+            for p in sorted(collection.in_topic(topic.keyword), key=highlight_rank)
+            if is_highlight(p) and p.key not in shown
+        ]
+        if not papers:
+            continue
+        shown.update(p.key for p in papers)
+        items = "; ".join(_overview_item(p) for p in papers)
+        out.append(f"- **{myst.ref(topic_label(topic), topic.title)}**: {items}")
+    if not shown:
+        out.append("No awarded, oral or spotlight papers in this category.")
+    out.append("")
+    return out
+
+
+def _numbers(stats: Stats) -> str:
+    awards, presentations = dict(stats.awards), dict(stats.by_presentation)
+    return (
+        f"**{stats.papers} NeurIPS 2025 papers** in {len(stats.categories)} categories "
+        f"({stats.multi_category} of them in more than one); "
+        f"{awards['best-paper']} best-paper awards, "
+        f"{awards['runner-up']} runner-up, "
+        f"{presentations['oral']} orals and "
+        f"{presentations['spotlight']} spotlights. "
+        f"{stats.other_items} further items from the original list are kept with their real "
+        "venue and are not counted as NeurIPS 2025 papers. The "
+        f"{myst.doc(AUTHORS_DOC, 'author index')} lists {stats.authors} authors "
+        f"(distinct names over all {stats.papers + stats.other_items} entries)."
+    )
+
+
+def home_fragment(collection: Collection, stats: Stats) -> str:
+    """Included by docs/index.md: figure, table of contents with exact counts, highlights."""
+    counts = {c.slug: c for c in stats.categories}
+    out = [
+        GENERATED_NOTE,
+        _numbers(stats),
+        "",
+        "## Statistics",
+        "",
+        f"![Papers per category by layer, presentation mix, top topics and code availability]"
+        f"(/{PAPERS}/{FIGURE})",
+        "",
+        f"The numbers behind the figure are on the {myst.doc(STATISTICS_DOC, 'statistics page')}.",
+        "",
+        "## Table of contents",
+        "",
+        "| Category | Description | Papers |",
+        "|---|---|---|",
+    ]
+    for category in collection.taxonomy.categories:
+        c = counts[category.slug]
+        extra = f" (+{c.other_items} other)" if c.other_items else ""
+        out.append(
+            f"| {myst.icon(category.icon)} {myst.doc(category_doc(category.slug), category.short)} "
+            f"| {myst.text(category.description)} | {c.papers}{extra} |"
+        )
+    out += [
+        "",
+        "## Category overview",
+        "",
+        "Per category and topic, the papers with an award, an oral or a spotlight: short "
+        "name and one fact from the abstract. Every paper has its own page.",
+        "",
+    ]
+    for category in collection.taxonomy.categories:
+        out += _category_overview(collection, category)
+    return "\n".join(out)

@@ -1,0 +1,85 @@
+"""The statistics page: the figure, and the numbers behind it as tables (site.stats)."""
+
+from __future__ import annotations
+
+from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
+from bibtools.data.model import Collection
+from bibtools.site import myst
+from bibtools.site.pages.template import GENERATED_NOTE
+from bibtools.site.stats import Stats
+from bibtools.site.urls import FIGURE, category_doc, topic_label
+
+
+def _per_category(collection: Collection, stats: Stats) -> list[str]:
+    layers = collection.taxonomy.layers
+    out = [
+        "## Papers per category and layer",
+        "",
+        "| Category | "
+        + " | ".join(myst.text(lay.title) for lay in layers)
+        + " | Papers | Other items |",
+        "|---|" + "---:|" * (len(layers) + 2),
+    ]
+    for c in stats.categories:
+        by_layer = dict(c.by_layer)
+        cells = " | ".join(str(by_layer[lay.slug]) for lay in layers)
+        link = myst.doc(category_doc(c.slug), c.short)
+        out.append(f"| {link} | {cells} | {c.papers} | {c.other_items} |")
+    return out
+
+
+def _presentations(stats: Stats) -> list[str]:
+    out = ["", "## Presentation and awards", "", "| | Papers |", "|---|---:|"]
+    out += [f"| {PRESENTATIONS[name]} | {n} |" for name, n in stats.by_presentation]
+    out += [f"| {AWARDS[name]} | {n} |" for name, n in stats.awards]
+    out += ["", "## Presentation by category", ""]
+    out.append(
+        "| Category | " + " | ".join(PRESENTATIONS[n] for n, _ in stats.by_presentation) + " |"
+    )
+    out.append("|---|" + "---:|" * len(stats.by_presentation))
+    for c in stats.categories:
+        out.append(
+            f"| {myst.text(c.short)} | " + " | ".join(str(n) for _, n in c.by_presentation) + " |"
+        )
+    return out
+
+
+def _topics_and_code(stats: Stats) -> list[str]:
+    out = ["", "## Most populated topics", "", "| Topic | Papers |", "|---|---:|"]
+    for keyword, label, n in stats.top_topics:
+        out.append(f"| {myst.ref(topic_label(keyword), label)} | {n} |")
+    out += ["", "## Code and preprints", "", "| Category | With code | Share |", "|---|---:|---:|"]
+    for c in stats.categories:
+        share = f"{100 * c.with_code / c.papers:.0f}%" if c.papers else "–"
+        out.append(f"| {myst.text(c.short)} | {c.with_code} / {c.papers} | {share} |")
+    out += [
+        "",
+        f"Over all NeurIPS 2025 papers: {stats.with_code} of {stats.papers} name a code "
+        f"repository, {stats.with_arxiv} have an arXiv preprint.",
+    ]
+    return out
+
+
+def statistics_page(collection: Collection, stats: Stats) -> str:
+    out = [
+        GENERATED_NOTE,
+        "# Statistics",
+        "",
+        f"Computed from `bib/` at build time. Counts are of the {stats.papers} NeurIPS 2025 "
+        f"papers; the {stats.other_items} other items are counted separately. A paper in two "
+        "categories counts once in each.",
+        "",
+        f"![The statistics figure]({FIGURE})",
+        "",
+        *_per_category(collection, stats),
+        *_presentations(stats),
+        *_topics_and_code(stats),
+        "",
+        "## Entries by kind",
+        "",
+        "| Kind | Entries |",
+        "|---|---:|",
+    ]
+    out += [f"| {TRACKS[track]} | {n} |" for track, n in stats.by_track]
+    out.append("")
+    return "\n".join(out)
