@@ -50,6 +50,10 @@ SPLIT = PageLimits(category=1, authors=2, references=1, awards=1)
 SPLIT_FILES = (
     "inference.md",
     "inference/serving.md",
+    "training.md",
+    # The old addresses of the moved topics' pages (tests/fixtures/bib/taxonomy.toml).
+    "_extra/papers/inference/batching.html",
+    "_extra/papers/training/decoding.html",
     "awards.md",
     "awards/spotlights.md",
     "awards/presentation-not-verified.md",
@@ -130,6 +134,8 @@ def test_long_lists_are_split_into_pages(
     # Awards: a page per group (each holds one paper here, at the limit).
     groups = ("best-paper", "runner-up", "orals", "spotlights", "presentation-not-verified")
     expected |= {f"awards/{group}.md" for group in groups}
+    # A page at each moved topic's old address (its category is split).
+    expected |= {"_extra/papers/inference/batching.html", "_extra/papers/training/decoding.html"}
     assert sorted(split_site) == sorted(expected)
 
 
