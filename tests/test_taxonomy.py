@@ -6,7 +6,7 @@ import pytest
 
 from bibtools.data.taxonomy import Moved, parse_taxonomy
 from bibtools.errors import LoadError
-from conftest import REPO, TAXONOMY_TEXT
+from conftest import REPO, TAXONOMY_TEXT, load_folder
 
 
 def test_fixture_taxonomy_parses_in_order() -> None:
@@ -243,3 +243,41 @@ def test_taxonomy_problems_are_located(text: str, expected: list[str]) -> None:
         for p in caught.value.problems
     ]
     assert got == expected
+
+
+REAL = REPO / "bib" / "taxonomy.toml"
+
+
+def test_real_taxonomy_descriptions_say_what_belongs() -> None:
+    """Every topic's description in bib/taxonomy.toml says what belongs in it: a phrase of
+    at least five words, starting with a capital, without a final period (the page adds
+    one), more than the topic's title; categories' descriptions likewise."""
+    taxonomy = parse_taxonomy(REAL.read_text("utf-8"), str(REAL))
+    described = [
+        (f"topic {t.keyword}", t.title, t.description)
+        for c in taxonomy.categories
+        for t in c.topics
+    ]
+    described += [(f"category {c.slug}", c.title, c.description) for c in taxonomy.categories]
+    bad = [
+        (name, description)
+        for name, title, description in described
+        if len(description.split()) < 5
+        or not description[0].isupper()
+        or description.endswith((".", ";", ",", ":"))
+        or description.casefold() == title.casefold()
+    ]
+    assert bad == []
+
+
+def test_real_taxonomy_every_topic_holds_an_entry() -> None:
+    """No topic of bib/taxonomy.toml is empty: a topic is a promise that the collection
+    covers its subject (and an empty one is not shown, so its anchor would not exist)."""
+    collection = load_folder(REPO / "bib")
+    empty = [
+        t.keyword
+        for c in collection.taxonomy.categories
+        for t in c.topics
+        if not collection.in_topic(t.keyword)
+    ]
+    assert empty == []
