@@ -274,6 +274,15 @@ CASES = [
         ],
     ),
     (
+        "moved-keyword: a topic that moved names its new home",
+        entry(keywords="inference/serving, training/decoding"),
+        [
+            "a.bib:10: moved-keyword: qiu2025gated: keyword 'training/decoding' names a topic "
+            "that moved; file the entry under 'inference/decoding' ([[moved]] in "
+            "bib/taxonomy.toml)"
+        ],
+    ),
+    (
         "key-scheme",
         entry(key="gated2025"),
         [

@@ -484,16 +484,25 @@ case(
     exit=0,
     message="",
 )
+# One legal taxonomy case (the legal cases share one site, so one taxonomy file).
 case(
-    "legal-taxonomy-markup-short",
-    "markup in a category's short name: rendered literally",
-    TAX.replace('short = "Inference"', 'short = "<b>Inf</b> [x](javascript:alert(1)) *em*"'),
+    "legal-taxonomy-markup",
+    "markup in a category's short name and a topic's description: rendered literally",
+    TAX.replace(
+        'short = "Inference"', 'short = "<b>Inf</b> [x](javascript:alert(1)) *em*"'
+    ).replace(
+        'description = "Serving engines, request scheduling and batching for LLM inference"',
+        'description = "<script>alert(1)</script> [y](javascript:alert(1)) **st** (lbl)="',
+    ),
     target="taxonomy",
     commands=["check", "site"],
     exit=0,
     message="",
 )
-CASES[-1]["html"] = ["<b>Inf</b> [x](javascript:alert(1)) *em*"]
+CASES[-1]["html"] = [
+    "<b>Inf</b> [x](javascript:alert(1)) *em*",
+    "<script>alert(1)</script> [y](javascript:alert(1)) **st** (lbl)=.",
+]
 
 
 def toml_value(value: object) -> str:

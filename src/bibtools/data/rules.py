@@ -43,6 +43,7 @@ class Context(NamedTuple):
 
     keys: frozenset[str]
     topics: dict[str, Topic]
+    moved: dict[str, Topic]  # a moved topic's old keyword -> its new home
 
 
 Rule = Callable[[Paper, Context], Iterator[Problem]]
@@ -214,7 +215,15 @@ def check_keywords(paper: Paper, c: Context) -> Iterator[Problem]:
     if not paper.keywords and paper.raw("keywords").strip():
         yield _problem(paper, "keywords", "unknown-keyword", "keywords names no category/topic")
     for keyword in paper.keywords:
-        if keyword not in c.topics:
+        if keyword in c.moved:
+            yield _problem(
+                paper,
+                "keywords",
+                "moved-keyword",
+                f"keyword '{keyword}' names a topic that moved; file the entry under "
+                f"'{c.moved[keyword].keyword}' ([[moved]] in bib/taxonomy.toml)",
+            )
+        elif keyword not in c.topics:
             category = keyword.split("/", 1)[0]
             hint = [k for k in c.topics if k.startswith(category + "/")] or sorted(c.topics)[:5]
             yield _problem(
@@ -335,8 +344,11 @@ def check_duplicates(c: Collection) -> Iterator[Problem]:
 def validate(collection: Collection) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
     problems: list[Problem] = list(check_duplicates(collection))
+    taxonomy = collection.taxonomy
     context = Context(
-        frozenset(p.key for p in collection.papers), collection.taxonomy.topics_by_keyword()
+        frozenset(p.key for p in collection.papers),
+        taxonomy.topics_by_keyword(),
+        taxonomy.new_homes(),
     )
     for paper in collection.papers:
         for rule in PAPER_RULES:

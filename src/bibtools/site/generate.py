@@ -19,6 +19,7 @@ from bibtools.site.pages import (
     category_page,
     downloads_page,
     home_fragment,
+    moved_topic_redirects,
     references_page,
     references_pages,
     statistics_page,
@@ -69,10 +70,12 @@ def generate_site(
     pages.update(awards_pages(collection, limits))
     pages.update(author_initial_pages(index))
     pages.update(references_pages(collection, limits))
+    lists = {c.slug: category_lists(collection, c, limits) for c in collection.taxonomy.categories}
     for category in collection.taxonomy.categories:
-        lists = category_lists(collection, category, limits)
-        pages[f"{category.slug}.md"] = category_page(collection, category, lists)
-        pages.update(topic_pages(category, lists))
+        pages[f"{category.slug}.md"] = category_page(collection, category, lists[category.slug])
+        pages.update(topic_pages(category, lists[category.slug]))
+    # Old addresses of moved topics' pages (plain HTML files, copied as they are).
+    pages.update(moved_topic_redirects(collection, lists))
     links = author_index_links(index)
     for paper in collection.papers:
         pages[f"{paper.key}.md"] = paper_page(paper, collection, links)

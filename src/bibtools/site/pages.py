@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Author, Collection, Paper
-from bibtools.data.taxonomy import Category, Layer, Topic
+from bibtools.data.taxonomy import Category, Layer, Moved, Topic
 from bibtools.site import myst
 from bibtools.site.card import highlight_rank, list_entry, short_authors
 from bibtools.site.paging import DEFAULT_LIMITS, ONE_PAGE, OTHER, PageLimits, split_by_name
@@ -18,6 +18,7 @@ from bibtools.site.stats import Stats
 from bibtools.site.urls import (
     CITE_FORMATS,
     DOWNLOADS_DIR,
+    EXTRA,
     FEED,
     PAPERS,
     author_labels,
@@ -85,6 +86,10 @@ class CategoryLists:
     split: bool  # each topic's list on a page of its own
     parts: dict[Topic, dict[str, list[Paper]]]  # a split topic's pages: prefix -> papers
     where: dict[str, str]  # key -> the document holding its anchors (when split)
+    # This category's moved topics (see _moved_topics): the old labels each listed topic
+    # also carries, and the others, listed on their own with a link to their new home.
+    old_labels: dict[Topic, list[str]]
+    moved_away: list[Moved]
 
 
 def category_lists(
@@ -104,7 +109,9 @@ def category_lists(
             for prefix, members in parts[topic].items():
                 doc = topic_doc(topic) + (f"/{prefix}" if prefix else "")
                 where.update({p.key: doc for p in members if first[p.key] == topic})
-    return CategoryLists(layers, first, listed > limits.category, parts, where)
+    old_labels, moved_away = _moved_topics(collection, category, layers)
+    split = listed > limits.category
+    return CategoryLists(layers, first, split, parts, where, old_labels, moved_away)
 
 
 def category_page(collection: Collection, category: Category, lists: CategoryLists) -> str:
@@ -137,23 +144,122 @@ def category_page(collection: Collection, category: Category, lists: CategoryLis
         out += [myst.label(layer_label(category.slug, layer.slug))]
         out += [f"## {number}. {myst.text(layer.title)}", ""]
         for topic, papers in topics:
+            # Old labels first: the last one before a heading is the section's own id.
+            ids = [*lists.old_labels.get(topic, []), topic_label(topic)]
             if split:
-                # The topic's heading anchor stays on this page (raw HTML: a slug of ours).
-                anchor = f'<span id="{topic_label(topic)}"></span>'
+                # The topic's heading anchors stay on this page (raw HTML: slugs of ours).
+                anchors = "".join(f'<span id="{label}"></span>' for label in ids)
                 link = myst.doc(topic_doc(topic), topic.title)
-                out.append(f"- {anchor}{link} ({_count(len(papers))})")
+                out.append(
+                    f"- {anchors}{link} ({_count(len(papers))}): {myst.text(topic.description)}."
+                )
                 continue
-            out += [myst.label(topic_label(topic)), myst.heading(3, topic.title), ""]
+            out += [*map(myst.label, ids), myst.heading(3, topic.title), ""]
+            out += [f"{myst.text(topic.description)}.", ""]
             for paper in papers:
                 here = first[paper.key] == topic
                 labels = (paper_label(paper.key, category.slug),) if here else ()
                 old = paper.key if here and paper.home == category.slug else ""
                 out.append(list_entry(paper, category.slug, labels, old))
         out.append("")
+    out += _moved_list(collection, lists.moved_away)
     if split:
         where = {key: doc.removeprefix(f"{PAPERS}/") for key, doc in lists.where.items()}
         out += _entry_index(category, members, where)
     return "\n".join(out)
+
+
+# Sends an old topic anchor of this page (``#<category>-topic-<old>``) on to the topic's new
+# home: the link beside the element with that id (Sphinx resolved it, see _moved_list).
+_MOVED_REDIRECT = (
+    "<script>(function () { var id = decodeURIComponent(location.hash.slice(1)); "
+    "var el = id && document.getElementById(id); "
+    'if (!el || el.className !== "moved-topic") return; '
+    'var a = el.parentNode.querySelector("a[href]"); if (a) location.replace(a.href); })();'
+    "</script>"
+)
+
+
+def _moved_topics(
+    collection: Collection, category: Category, layers: Layers
+) -> tuple[dict[Topic, list[str]], list[Moved]]:
+    """The category's moved topics (``[[moved]]`` from ``<category>/...``): those whose new
+    home is a topic listed on this page, as its extra anchors (topic -> old labels); the
+    others (another category's topic, or one with no papers yet), to list on their own."""
+    listed = {topic for _, topics in layers for topic, _ in topics}
+    homes = collection.taxonomy.new_homes()
+    here: dict[Topic, list[str]] = defaultdict(list)
+    elsewhere = []
+    for moved in collection.taxonomy.moved:
+        if moved.category != category.slug:
+            continue
+        if homes[moved.old] in listed:
+            here[homes[moved.old]].append(topic_label(moved))
+        else:
+            elsewhere.append(moved)
+    return dict(here), elsewhere
+
+
+def _moved_list(collection: Collection, moved: list[Moved]) -> list[str]:
+    """An element with each old topic id, linking to the new home (its topic, or its
+    category while the topic has no papers), and the script that follows the link."""
+    if not moved:
+        return []
+    homes = collection.taxonomy.new_homes()
+    items = []
+    for record in moved:
+        topic = homes[record.old]
+        home = collection.taxonomy.category(topic.category)
+        if collection.in_topic(topic.keyword):
+            link = f"{myst.ref(topic_label(topic), topic.title)} in {myst.text(home.short)}"
+        else:
+            link = myst.doc(category_doc(home.slug), home.title)
+        anchor = f'<span class="moved-topic" id="{topic_label(record)}"></span>'
+        items.append(f"- {anchor}{myst.text(record.old)}: now {link}")
+    return ["## Moved topics", "", *items, "", _MOVED_REDIRECT, ""]
+
+
+def moved_topic_redirects(
+    collection: Collection, lists: dict[str, CategoryLists]
+) -> dict[str, str]:
+    """For each moved topic of a long category, a page at its old address
+    (``papers/<category>/<topic>.html``, as raw HTML copied to the site) that sends the
+    reader to the new home: a meta refresh and a link. ``lists``: category -> its lists."""
+    homes = collection.taxonomy.new_homes()
+    pages = {}
+    for moved in collection.taxonomy.moved:
+        if not lists[moved.category].split:
+            continue
+        topic = homes[moved.old]
+        if not collection.in_topic(topic.keyword):
+            url, title = (
+                f"../{topic.category}.html",
+                collection.taxonomy.category(topic.category).title,
+            )
+        elif lists[topic.category].split:
+            url, title = f"../{topic_doc(topic).removeprefix(f'{PAPERS}/')}.html", topic.title
+        else:
+            url, title = f"../{topic.category}.html#{topic_label(topic)}", topic.title
+        pages[f"{EXTRA}/{PAPERS}/{moved.category}/{moved.slug}.html"] = _REDIRECT_PAGE.format(
+            url=url, title=myst.html_text(title), old=moved.old
+        )
+    return pages
+
+
+# A static page at a moved topic's old address (URLs and slugs are ours; the title escaped).
+_REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={url}">
+<title>Moved: {title}</title>
+</head>
+<body>
+<p>The topic {old} moved: <a href="{url}">{title}</a>.</p>
+</body>
+</html>
+"""
 
 
 def _entry_index(category: Category, members: Sequence[Paper], where: dict[str, str]) -> list[str]:
@@ -178,7 +284,8 @@ def _entry_index(category: Category, members: Sequence[Paper], where: dict[str, 
 def topic_pages(category: Category, lists: CategoryLists) -> dict[str, str]:
     """``<category>/<topic>.md`` for a long category: one topic's papers, compact (see
     :func:`list_entry`); none while the category lists them itself. A topic over its own
-    limit lists its pages instead (``<category>/<topic>/<letters>.md``, by title)."""
+    limit lists its pages instead (``<category>/<topic>/<letters>.md``, by title). A topic
+    that took in a moved topic of this category carries its old label too."""
     if not lists.split:
         return {}
     first, parts = lists.first, lists.parts
@@ -190,8 +297,10 @@ def topic_pages(category: Category, lists: CategoryLists) -> dict[str, str]:
                 f"{_count(len(papers))} in {myst.doc(category_doc(category.slug), category.title)}"
                 f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}"
             )
+            old = lists.old_labels.get(topic, [])
             out = [*ORPHAN_PAGE]
-            out += [f"({topic_label(topic)})=", myst.heading(1, title), ""]
+            out += [*map(myst.label, old), myst.label(topic_label(topic))]
+            out += [myst.heading(1, title), "", f"{myst.text(topic.description)}.", ""]
             if ONE_PAGE in parts[topic]:
                 out += [where + ".", ""]
                 for paper in papers:

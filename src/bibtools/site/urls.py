@@ -4,14 +4,16 @@ Every paper has one page, ``papers/<key>.html``, whose URL is derived from its k
 so it never moves when keywords or categories change. Its citation files live beside it at
 ``papers/cite/<key>.{bib,ris,json}``; collection downloads at ``downloads/<name>``. The old
 per-category anchors (``papers/<category>.html#<key>``) still land on the paper's entry on
-its home category page.
+its home category page. A topic is ``papers/<category>.html#<category>-topic-<topic>`` (and,
+in a long category, ``papers/<category>/<topic>.html``); a topic that moved (``[[moved]]``)
+keeps both, leading to its new home (site.pages).
 """
 
 from __future__ import annotations
 
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.model import Author, Collection
-from bibtools.data.taxonomy import Topic
+from bibtools.data.taxonomy import Moved, Topic
 from bibtools.site.myst import anchor_slug
 
 PAPERS = "papers"  # the generated documents' folder, relative to the docs source
@@ -32,7 +34,8 @@ def paper_label(key: str, category: str = "") -> str:
     return f"{category}-{key}" if category else key
 
 
-def topic_label(topic: Topic) -> str:
+def topic_label(topic: Topic | Moved) -> str:
+    """A topic's anchor on its category's page; a moved topic keeps its old one."""
     return f"{topic.category}-topic-{topic.slug}"
 
 
