@@ -52,11 +52,29 @@ CASES = [
         ],
     ),
     (
-        "missing-field: openreview for a NeurIPS paper",
-        entry(drop=("openreview",)),
+        "missing-field: neither neuripsid nor openreview for a NeurIPS paper",
+        entry(drop=("openreview",), url="https://arxiv.org/abs/2505.06708"),
         [
-            "a.bib:1: missing-field: qiu2025gated: missing or empty 'openreview' "
-            "(required for a NeurIPS 2025 paper)"
+            "a.bib:1: missing-field: qiu2025gated: a NeurIPS 2025 paper is one the conference "
+            "lists: give 'neuripsid' (its id in the neurips.cc listing) or 'openreview' (its "
+            "forum id), or both"
+        ],
+    ),
+    (
+        "missing-field: neither id for a Datasets & Benchmarks paper",
+        entry(drop=("openreview",), url="https://example.org/p", track="datasets-and-benchmarks"),
+        [
+            "a.bib:1: missing-field: qiu2025gated: a NeurIPS 2025 paper is one the conference "
+            "lists: give 'neuripsid' (its id in the neurips.cc listing) or 'openreview' (its "
+            "forum id), or both"
+        ],
+    ),
+    (
+        "url-mismatch: an OpenReview forum url without the openreview id",
+        entry(drop=("openreview",), neuripsid="115001"),
+        [
+            "a.bib:6: url-mismatch: qiu2025gated: url is the OpenReview forum of "
+            "'1b7whO4SfY'; set openreview = {1b7whO4SfY} too"
         ],
     ),
     (
@@ -440,6 +458,20 @@ def test_unconfirmed_item_may_lack_authors_and_uses_anon_key() -> None:
         drop=("author", "booktitle", "presentation", "openreview"),
     )
     assert messages(text) == []
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"neuripsid": "115001", "url": "https://arxiv.org/abs/2505.06708"},
+        {"neuripsid": "115001", "url": "https://example.org/paper", "presentation": "unknown"},
+        {"neuripsid": "115001"},  # and the OpenReview id: the forum is the url
+    ],
+    ids=["listing id and arXiv url", "listing id and another page", "both ids"],
+)
+def test_a_listed_paper_needs_no_openreview_id(fields: dict[str, str]) -> None:
+    drop = () if "url" not in fields else ("openreview",)
+    assert messages(entry(drop=drop, **fields)) == []
 
 
 def test_every_problem_is_reported_in_one_run() -> None:
