@@ -400,6 +400,32 @@ def test_rule(text: str, expected: list[str]) -> None:
     assert messages(text) == expected
 
 
+def test_duplicate_shortname_ignores_case_and_spacing() -> None:
+    other = entry(
+        key="qiu2025other",
+        title="Other Title",
+        openreview="2b7whO4SfY",
+        url="https://openreview.net/forum?id=2b7whO4SfY",
+        shortname="gated  ATTENTION",
+    )
+    assert messages(entry(shortname="Gated Attention"), other) == [
+        "b.bib:12: duplicate-shortname: qiu2025other: shortname 'gated ATTENTION' is already "
+        "the short name of 'qiu2025gated' (a.bib:12); make it unique, e.g. with the first "
+        "author's name"
+    ]
+
+
+def test_distinct_shortnames_pass() -> None:
+    other = entry(
+        key="qiu2025other",
+        title="Other Title",
+        openreview="2b7whO4SfY",
+        url="https://openreview.net/forum?id=2b7whO4SfY",
+        shortname="DAPO (Qiu et al.)",
+    )
+    assert messages(entry(shortname="DAPO"), other) == []
+
+
 def test_duplicate_key_across_files() -> None:
     assert messages(entry(), entry()) == [
         "b.bib:1: duplicate-key: key 'qiu2025gated' is already used at a.bib:1; "

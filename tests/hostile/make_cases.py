@@ -514,6 +514,17 @@ case(
     message="url-mismatch",
     field="  url = ",
 )
+case(
+    "duplicate-shortname-case",
+    "two entries whose short names differ only in case",
+    bib("qiu2025gated", extra={"shortname": "GATE"})
+    + "\n"
+    + bib("qiu2025gatedb", title="Gated Attention Again", extra={"shortname": "Gate"}),
+    commands=DATA,
+    exit=1,
+    message="duplicate-shortname",
+    where="bib/duplicate-shortname-case.bib:26",
+)
 
 
 def toml_value(value: object) -> str:

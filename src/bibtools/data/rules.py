@@ -351,9 +351,28 @@ def check_duplicates(c: Collection) -> Iterator[Problem]:
                 )
 
 
+def check_shortnames(c: Collection) -> Iterator[Problem]:
+    """A short name names one paper: the site and readers tell entries apart by it."""
+    seen: dict[str, Paper] = {}
+    for paper in c.papers:
+        name = " ".join(paper.shortname.casefold().split())
+        if not name:
+            continue
+        earlier = seen.setdefault(name, paper)
+        if earlier is not paper:
+            yield _problem(
+                paper,
+                "shortname",
+                "duplicate-shortname",
+                f"shortname '{paper.shortname}' is already the short name of '{earlier.key}' "
+                f"({earlier.path}:{earlier.line_of('shortname')}); make it unique, e.g. with "
+                "the first author's name",
+            )
+
+
 def validate(collection: Collection) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
-    problems: list[Problem] = list(check_duplicates(collection))
+    problems: list[Problem] = [*check_duplicates(collection), *check_shortnames(collection)]
     context = Context(
         frozenset(p.key for p in collection.papers), collection.taxonomy.topics_by_keyword()
     )
