@@ -25,8 +25,9 @@ ALLOWED: dict[str, set[str]] = {
     # The file system knows nothing of what the files mean; the pipeline assembles the load.
     "fs": {"errors"},
     "pipeline": {"fs", "data", "errors"},
+    "listing": {"data", "bibtex", "errors"},
 }
-ENTRY_POINTS = {"cli", "sphinxext", "__main__", "__init__", "online.commands"}
+ENTRY_POINTS = {"cli", "sphinxext", "__main__", "__init__", "online.commands", "listing.commands"}
 
 
 def _part(module: str) -> str:

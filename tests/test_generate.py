@@ -18,10 +18,12 @@ from pybtex.database import parse_bytes
 from bibtools.data.model import Collection
 from bibtools.export.bibtex import ALL_FILE, to_bibtex
 from bibtools.export.files import collection_exports
+from bibtools.fs import Sources
+from bibtools.pipeline import loaded
 from bibtools.site.generate import generate_site
 from bibtools.site.paging import PageLimits
 from bibtools.site.stats import compute_stats
-from conftest import FIXTURE, GOLDEN, load_folder
+from conftest import FIXTURE, GOLDEN, TAXONOMY_TEXT, load_folder
 
 UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
@@ -50,6 +52,10 @@ SPLIT = PageLimits(category=1, authors=2, references=1, awards=1)
 SPLIT_FILES = (
     "inference.md",
     "inference/serving.md",
+    "training.md",
+    # The old addresses of the moved topics' pages (tests/fixtures/bib/taxonomy.toml).
+    "_extra/papers/inference/batching.html",
+    "_extra/papers/training/decoding.html",
     "awards.md",
     "awards/spotlights.md",
     "awards/presentation-not-verified.md",
@@ -130,6 +136,8 @@ def test_long_lists_are_split_into_pages(
     # Awards: a page per group (each holds one paper here, at the limit).
     groups = ("best-paper", "runner-up", "orals", "spotlights", "presentation-not-verified")
     expected |= {f"awards/{group}.md" for group in groups}
+    # A page at each moved topic's old address (its category is split).
+    expected |= {"_extra/papers/inference/batching.html", "_extra/papers/training/decoding.html"}
     assert sorted(split_site) == sorted(expected)
 
 
@@ -404,3 +412,39 @@ def test_a_long_awards_group_is_split_by_title(collection: Collection) -> None:
         holders = [n for n, t in parts.items() if f"(/papers/{paper.key}.md)" in t]
         assert len(holders) == 1, (paper.key, holders)
         assert f"(/papers/{holders[0].removesuffix('.md')}.md)" in pages["awards.md"]
+
+
+def test_a_topic_moved_to_an_empty_topic_leads_to_its_category() -> None:
+    """An empty topic is not listed, so it has no anchor: an old topic moved there (within
+    its category or from another) leads to the new topic's category page instead."""
+    taxonomy = TAXONOMY_TEXT.replace(
+        '[[category.topic]]\nslug = "algorithm"',
+        '[[category.topic]]\nslug = "optimizers"\nlayer = "algorithm"\ntitle = "Optimizers"\n'
+        'description = "Update rules for training large models quickly"\n\n'
+        '[[category.topic]]\nslug = "algorithm"',
+    )
+    taxonomy += (
+        '\n[[moved]]\nfrom = "training/adam"\nto = "training/optimizers"\n'
+        '\n[[moved]]\nfrom = "inference/adam"\nto = "training/optimizers"\n'
+    )
+    bib = {p.name: p.read_text("utf-8") for p in FIXTURE.glob("*.bib")}
+    collection, problems = loaded(Sources(bib, taxonomy, "taxonomy.toml", []))
+    assert problems == []
+    for limits, redirects in ((PageLimits(), False), (SPLIT, True)):
+        site = generate_site(collection, limits=limits)
+        for category, old in (
+            ("training", "training-topic-adam"),
+            ("inference", "inference-topic-adam"),
+        ):
+            page = site[f"{category}.md"].decode("utf-8")
+            line = next(x for x in page.splitlines() if f'id="{old}"' in x)
+            assert line.endswith("now [Training Systems](/papers/training.md)"), line
+        pages = {n for n in site if n.endswith("/adam.html")}
+        if redirects:
+            assert pages == {
+                "_extra/papers/training/adam.html",
+                "_extra/papers/inference/adam.html",
+            }
+            assert 'url=../training.html"' in site["_extra/papers/inference/adam.html"].decode()
+        else:
+            assert pages == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from collections.abc import Iterator
@@ -120,6 +121,85 @@ def test_a_long_topic_split_by_title_keeps_the_anchors(tmp_path: Path) -> None:
     site = Path(app.outdir)
     assert (site / "papers" / "inference" / "serving" / "f.html").is_file()
     check_paper_anchors(site, load_folder(FIXTURE))
+
+
+def land(site: Path, url: str) -> tuple[str, str]:
+    """Where ``url`` (a page of ``site``, maybe with ``#anchor``) leads a reader: the page
+    and the title of the topic heading it lands on. It follows a redirect page (meta
+    refresh), and an anchor that sits beside a link rather than on a heading: a moved
+    topic's element (class ``moved-topic``, which the page's script follows: checked to be
+    there) or a long category's line for a topic."""
+    page, _, anchor = url.partition("#")
+    text = html(site, page)
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', text)
+    if refresh:
+        return land(site, posixpath.normpath(posixpath.join(posixpath.dirname(page), refresh[1])))
+    if not anchor:
+        title = re.search(r'<h1>([^<]+)<a class="headerlink"', text)
+        assert title, page
+        return page, title[1]
+    assert text.count(f'id="{anchor}"') == 1, (url, text.count(f'id="{anchor}"'))
+    rest = text[text.index(f'id="{anchor}"') :]
+    spans = r'(?:<span id="[^"]+"></span>)*'
+    heading = re.match(rf'[^>]*>(?:</span>)?\s*{spans}\s*<h\d>([^<]+)<a class="headerlink"', rest)
+    if heading:
+        return page, heading[1]
+    link = re.match(rf'[^>]*></span>{spans}[^<]*<a class="reference internal" href="([^"]+)"', rest)
+    assert link, (url, rest[:300])
+    if 'class="moved-topic"' in text[text.rindex("<", 0, text.index(f'id="{anchor}"')) :][:80]:
+        assert "location.replace(a.href)" in text, page  # the script that follows the link
+    path, hash_, fragment = link[1].partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    return land(site, target + hash_ + fragment)
+
+
+# tests/fixtures/bib/taxonomy.toml moves inference/batching to inference/serving (within its
+# category) and training/decoding to inference/decoding (to another category).
+SERVING = "Serving engines, request scheduling and batching for LLM inference."
+
+
+def test_moved_topics_old_anchors_land_on_the_new_topic_on_one_page(tmp_path: Path) -> None:
+    """Short lists (each category on one page): an old topic anchor lands on the new
+    topic's heading, on its own category's page or, moved across, via the old page; no
+    redirect pages (that layout never had topic pages). Links resolve (-nW)."""
+    app, warnings = build_root("fixture", tmp_path, conf={"bibtools_page_limits": {}})
+    assert warnings == ""
+    site = Path(app.outdir)
+    assert not (site / "papers" / "inference").exists()
+    old = {
+        "papers/inference.html#inference-topic-serving": "Serving Systems",
+        "papers/inference.html#inference-topic-batching": "Serving Systems",
+        "papers/training.html#training-topic-decoding": "Decoding Algorithms",
+    }
+    for url, title in old.items():
+        assert land(site, url) == ("papers/inference.html", title), url
+    # The section's own id is the new one (its heading links to it), the old one beside it.
+    page = html(site, "papers/inference.html")
+    assert '<section id="inference-topic-serving">' in page
+    assert SERVING in page
+    assert 'href="inference.html#inference-topic-decoding"' in html(site, "papers/training.html")
+
+
+def test_moved_topics_old_urls_land_on_the_new_topic_in_the_split_layout(
+    fixture_site: Path,
+) -> None:
+    """Long lists (the fixture root: a page per topic): the old topic page's address is a
+    redirect page to the new topic's page, and the old anchors on the category pages and
+    on the topic page still lead there. Links resolve (-nW, fixture_site)."""
+    serving = ("papers/inference/serving.html", "Inference: Serving Systems")
+    decoding = ("papers/inference/decoding.html", "Inference: Decoding Algorithms")
+    old = {
+        "papers/inference/batching.html": serving,
+        "papers/inference.html#inference-topic-batching": serving,
+        "papers/inference/serving.html#inference-topic-batching": serving,
+        "papers/training/decoding.html": decoding,
+        "papers/training.html#training-topic-decoding": decoding,
+        "papers/inference.html#inference-topic-decoding": decoding,
+    }
+    for url, target in old.items():
+        assert land(fixture_site, url) == target, url
+    assert SERVING in html(fixture_site, "papers/inference.html")
+    assert SERVING in html(fixture_site, "papers/inference/serving.html")
 
 
 def test_category_pages_list_exactly_their_entries(real_site: Path, collection: Collection) -> None:

@@ -107,6 +107,27 @@ def test_old_category_anchor_lands_on_the_entry(
     assert in_viewport(page, key)
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # Within its category: an extra id on the new topic's heading.
+        ("training.html#training-topic-stability-architecture", "training.html"),
+        # To another category: the old page's line for it, whose link the script follows.
+        ("training.html#training-topic-attention-efficiency", "architecture.html"),
+    ],
+)
+def test_old_topic_anchor_lands_on_the_new_topic(
+    open_page: Any, collection: Collection, old: str, new: str
+) -> None:
+    """papers/<category>.html#<category>-topic-<old>, for a topic that moved ([[moved]] in
+    bib/taxonomy.toml), shows the topic that now holds its papers."""
+    moved = {f"{m.category}.html#{m.category}-topic-{m.slug}": m for m in collection.taxonomy.moved}
+    home = collection.taxonomy.new_homes()[moved[old].old]
+    page = open_page(f"papers/{old}")
+    page.wait_for_url(f"**/papers/{new}*")
+    assert in_viewport(page, f"{home.category}-topic-{home.slug}")
+
+
 def test_author_link_lands_on_the_author_in_the_index(open_page: Any) -> None:
     """A paper page's author link opens the author index at that author's line (one page
     for the real collection; the old URL form papers/authors.html#author-... either way)."""

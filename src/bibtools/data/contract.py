@@ -38,6 +38,8 @@ PRESENTATIONS: dict[str, str] = {
 }
 AWARDS: dict[str, str] = {"best-paper": "Best Paper", "runner-up": "Best Paper Runner-up"}
 
+#: What ``bibtools verify --listing`` compares, and so what ``listingdrift`` may name.
+LISTING_FIELDS = ("title", "author", "neuripsid", "track", "presentation")
 SUMMARY_WORDS = (50, 120)
 TLDR_MAX_WORDS = 12
 SHORTNAME_MAX_CHARS = 40
@@ -50,6 +52,7 @@ class Need(Enum):
     ALWAYS = "always"
     AUTHORS = "always, except `track = {unconfirmed}`"
     NEURIPS = "NeurIPS 2025 paper"
+    NEURIPS_ID = "NeurIPS 2025 paper: `neuripsid` or `openreview`, at least one"
     OTHER = "not a NeurIPS 2025 paper"
     ARTICLE = "`@article` only"
     OPTIONAL = "optional"
@@ -61,13 +64,15 @@ class Need(Enum):
             "ALWAYS": "every entry",
             "AUTHORS": "every entry",
             "NEURIPS": "a NeurIPS 2025 paper",
+            "NEURIPS_ID": "a NeurIPS 2025 paper",
             "OTHER": "an entry that is not a NeurIPS 2025 paper",
             "ARTICLE": "an @article",
             "OPTIONAL": "no entry",
         }[self.name]
 
     def applies(self, entry_type: str, track: str) -> bool:
-        """Whether an entry of this type and track must have the field."""
+        """Whether an entry of this type and track must have the field (``NEURIPS_ID``:
+        one of two fields, which :func:`missing_id` checks; never one field alone)."""
         if self is Need.ALWAYS:
             return True
         if self is Need.AUTHORS:
@@ -136,7 +141,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "url",
         Need.ALWAYS,
-        "the primary page (https): the OpenReview forum for a NeurIPS 2025 paper",
+        "the primary page (https): the OpenReview forum when `openreview` is set; otherwise "
+        "the arXiv abstract or another https page of the paper",
         pattern=HTTPS_URL,
         invalid="must be a full https:// URL",
         exported=True,
@@ -157,7 +163,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "openreview",
-        Need.NEURIPS,
+        Need.NEURIPS_ID,
         "the OpenReview forum id (the `id=` of `url`)",
         pattern=OPENREVIEW_ID,
         invalid="is not an OpenReview forum id (e.g. 1b7whO4SfY)",
@@ -165,15 +171,17 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "neuripsid",
-        Need.OPTIONAL,
-        "the paper's numeric id on the neurips.cc virtual site",
+        Need.NEURIPS_ID,
+        "the paper's numeric id on the neurips.cc virtual site (the lowest, when the "
+        "conference lists an oral twice); a NeurIPS 2025 paper is one the conference lists",
         pattern=r"[1-9][0-9]{2,7}",
         invalid="must be the number in the neurips.cc page's URL",
     ),
     Field(
         "presentation",
         Need.NEURIPS,
-        "as on the OpenReview banner; `unknown` if no source shows it (say so in `sourcenote`)",
+        "as on the OpenReview banner (an oral also has two events, its oral and its poster, "
+        "in the conference listing); `unknown` if no source shows it (say so in `sourcenote`)",
         choices=tuple(PRESENTATIONS),
         neurips_only=True,
     ),
@@ -239,6 +247,14 @@ FIELDS: tuple[Field, ...] = (
         "comma-separated names of fields whose value no primary source confirmed",
     ),
     Field(
+        "listingdrift",
+        Need.OPTIONAL,
+        "comma-separated names of fields in which the entry knowingly differs from the "
+        "conference listing (`bibtools verify --listing` then accepts the difference), of: "
+        + ", ".join(f"`{name}`" for name in LISTING_FIELDS)
+        + "; say why in `sourcenote` (e.g. the listing has an older arXiv title)",
+    ),
+    Field(
         "sourcenote",
         Need.OPTIONAL,
         "where each fact was seen (primary source, authors' page, third-party copy), where "
@@ -271,6 +287,13 @@ EXPORT_ORDER = (
 
 def required_fields(entry_type: str, track: str) -> tuple[str, ...]:
     return tuple(f.name for f in FIELDS if f.need.applies(entry_type, track))
+
+
+def missing_id(track: str, values: dict[str, str]) -> bool:
+    """A NeurIPS 2025 paper needs its listing id or its OpenReview id (``values``: the
+    entry's ``neuripsid`` and ``openreview``, as written)."""
+    needed = [f.name for f in FIELDS if f.need is Need.NEURIPS_ID]
+    return track in NEURIPS_TRACKS and not any(values.get(n, "").strip() for n in needed)
 
 
 def contract_table() -> str:

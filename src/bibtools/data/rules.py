@@ -18,12 +18,14 @@ from bibtools.data.contract import (
     FIELD_ORDER,
     FIELDS,
     FIELDS_BY_NAME,
+    LISTING_FIELDS,
     NEURIPS_BOOKTITLE,
     OTHER_TRACKS,
     PLACEHOLDER_AUTHORS,
     SHORTNAME_MAX_CHARS,
     SUMMARY_WORDS,
     TLDR_MAX_WORDS,
+    missing_id,
     required_fields,
 )
 from bibtools.data.keys import expected_key, key_matches_scheme
@@ -35,6 +37,7 @@ _KEY = re.compile(r"[a-z]+\d{4}[a-z0-9]+")
 # Link commands written inside any field's LaTeX (\url{...}, \href{...}{...}; any case, any
 # spacing, a doubled backslash too): their target must be http(s).
 _LATEX_LINK = re.compile(r"\\(url|href|hyperref|hyperlink|doi)(?![A-Za-z])\s*", re.IGNORECASE)
+_OPENREVIEW_FORUM = re.compile(r"https://openreview\.net/forum\?id=([A-Za-z0-9_-]+)")
 _SAFE_TARGET = re.compile(r"https?://[^\s\\\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 
 
@@ -43,6 +46,7 @@ class Context(NamedTuple):
 
     keys: frozenset[str]
     topics: dict[str, Topic]
+    moved: dict[str, Topic]  # a moved topic's old keyword -> its new home
 
 
 Rule = Callable[[Paper, Context], Iterator[Problem]]
@@ -71,6 +75,33 @@ def check_known_fields(paper: Paper, _: Context) -> Iterator[Problem]:
             yield _problem(
                 paper, "unverified", "bad-value", f"'unverified' names unknown field '{name}'"
             )
+    yield from _check_listingdrift(paper)
+
+
+def _check_listingdrift(paper: Paper) -> Iterator[Problem]:
+    """``listingdrift`` names fields the listing check compares, and the reason is given."""
+    raw = paper.raw("listingdrift")
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    for name in names:
+        if name not in LISTING_FIELDS:
+            yield _problem(
+                paper,
+                "listingdrift",
+                "bad-value",
+                f"'listingdrift' names '{name}'; it may name only the fields compared with "
+                f"the conference listing: {', '.join(LISTING_FIELDS)}",
+            )
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        yield _problem(paper, "listingdrift", "bad-value", f"'listingdrift' names '{name}' twice")
+    if raw.strip() and not names:
+        yield _problem(paper, "listingdrift", "bad-value", "'listingdrift' names no field")
+    if names and not paper.sourcenote:
+        yield _problem(
+            paper,
+            "listingdrift",
+            "missing-field",
+            "'listingdrift' is set: say in 'sourcenote' why the entry differs from the listing",
+        )
 
 
 def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
@@ -82,6 +113,14 @@ def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
             yield _problem(
                 paper, "", "missing-field", f"missing or empty '{name}' (required for {who})"
             )
+    if missing_id(paper.track, {"neuripsid": paper.neuripsid, "openreview": paper.openreview}):
+        yield _problem(
+            paper,
+            "",
+            "missing-field",
+            "a NeurIPS 2025 paper is one the conference lists: give 'neuripsid' (its id in the "
+            "neurips.cc listing) or 'openreview' (its forum id), or both",
+        )
     if bool(paper.eprint) != bool(paper.raw("archiveprefix")):
         yield _problem(
             paper,
@@ -160,6 +199,15 @@ def check_entry_type(paper: Paper, _: Context) -> Iterator[Problem]:
     forum = f"https://openreview.net/forum?id={paper.openreview}"
     if paper.openreview and paper.url and paper.url != forum:
         yield _problem(paper, "url", "url-mismatch", f"url must be the OpenReview forum {forum}")
+    listed = _OPENREVIEW_FORUM.fullmatch(paper.url)
+    if listed and not paper.openreview:
+        yield _problem(
+            paper,
+            "url",
+            "url-mismatch",
+            f"url is the OpenReview forum of '{listed.group(1)}'; set "
+            f"openreview = {{{listed.group(1)}}} too",
+        )
 
 
 def _group(text: str, start: int) -> str | None:
@@ -214,7 +262,15 @@ def check_keywords(paper: Paper, c: Context) -> Iterator[Problem]:
     if not paper.keywords and paper.raw("keywords").strip():
         yield _problem(paper, "keywords", "unknown-keyword", "keywords names no category/topic")
     for keyword in paper.keywords:
-        if keyword not in c.topics:
+        if keyword in c.moved:
+            yield _problem(
+                paper,
+                "keywords",
+                "moved-keyword",
+                f"keyword '{keyword}' names a topic that moved; file the entry under "
+                f"'{c.moved[keyword].keyword}' ([[moved]] in bib/taxonomy.toml)",
+            )
+        elif keyword not in c.topics:
             category = keyword.split("/", 1)[0]
             hint = [k for k in c.topics if k.startswith(category + "/")] or sorted(c.topics)[:5]
             yield _problem(
@@ -332,11 +388,33 @@ def check_duplicates(c: Collection) -> Iterator[Problem]:
                 )
 
 
+def check_shortnames(c: Collection) -> Iterator[Problem]:
+    """A short name names one paper: the site and readers tell entries apart by it."""
+    seen: dict[str, Paper] = {}
+    for paper in c.papers:
+        name = " ".join(paper.shortname.casefold().split())
+        if not name:
+            continue
+        earlier = seen.setdefault(name, paper)
+        if earlier is not paper:
+            yield _problem(
+                paper,
+                "shortname",
+                "duplicate-shortname",
+                f"shortname '{paper.shortname}' is already the short name of '{earlier.key}' "
+                f"({earlier.path}:{earlier.line_of('shortname')}); make it unique, e.g. with "
+                "the first author's name",
+            )
+
+
 def validate(collection: Collection) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
-    problems: list[Problem] = list(check_duplicates(collection))
+    problems: list[Problem] = [*check_duplicates(collection), *check_shortnames(collection)]
+    taxonomy = collection.taxonomy
     context = Context(
-        frozenset(p.key for p in collection.papers), collection.taxonomy.topics_by_keyword()
+        frozenset(p.key for p in collection.papers),
+        taxonomy.topics_by_keyword(),
+        taxonomy.new_homes(),
     )
     for paper in collection.papers:
         for rule in PAPER_RULES:

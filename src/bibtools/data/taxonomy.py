@@ -1,8 +1,12 @@
-"""The controlled vocabulary (bib/taxonomy.toml): layers, categories and their topics.
+"""The controlled vocabulary (bib/taxonomy.toml): layers, categories, their topics, and the
+topics that moved.
 
 Slugs become URLs and file names, so they are checked as safe path components; every text
 value must be a non-empty single-line string (it is shown escaped, but a wrong type must be
-a located message, not a crash).
+a located message, not a crash). A key the file format does not know is an error too: a
+misspelt ``descripton`` must not hide a description. ``[[moved]]`` records an old
+``category/topic`` keyword and the topic that now holds its papers: the site keeps the old
+URL and anchors working from it, and a keyword naming it is refused with its new home.
 """
 
 from __future__ import annotations
@@ -17,6 +21,16 @@ from bibtools.errors import LoadError, Problem
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Octicon names (sphinx-design's icon set): drawn as inline SVG, no emoji font needed.
 ICON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+KEYWORD = re.compile(rf"{SLUG.pattern}/{SLUG.pattern}")
+# The keys each table may hold (TOML order is free; pages follow the file's table order).
+KEYS = {
+    "the taxonomy": ("layer", "category", "moved"),
+    "layer": ("slug", "title"),
+    "category": ("slug", "title", "short", "icon", "description", "topic"),
+    "topic": ("slug", "layer", "title", "description"),
+    "moved": ("from", "to"),
+}
+_HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\s-]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -31,10 +45,29 @@ class Topic:
     slug: str
     layer: str
     title: str
+    description: str  #: what belongs in the topic, one line without a final period
 
     @property
     def keyword(self) -> str:
         return f"{self.category}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A topic that was renamed, merged or moved: its old keyword, no longer a topic, and
+    the current topic that holds its papers (``[[moved]]``: ``from``, ``to``)."""
+
+    old: str  #: "category/topic"; its category is a current category
+    new: str  #: "category/topic" of a current topic
+
+    @property
+    def category(self) -> str:
+        """The old keyword's category: the page that keeps the old anchor."""
+        return self.old.split("/", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        return self.old.split("/", 1)[1]
 
 
 @dataclass(frozen=True)
@@ -51,6 +84,7 @@ class Category:
 class Taxonomy:
     layers: tuple[Layer, ...]
     categories: tuple[Category, ...]
+    moved: tuple[Moved, ...] = ()
 
     def category(self, slug: str) -> Category:
         for category in self.categories:
@@ -60,6 +94,11 @@ class Taxonomy:
 
     def topics_by_keyword(self) -> dict[str, Topic]:
         return {t.keyword: t for c in self.categories for t in c.topics}
+
+    def new_homes(self) -> dict[str, Topic]:
+        """Each moved topic's old keyword -> the topic that now holds its papers."""
+        topics = self.topics_by_keyword()
+        return {m.old: topics[m.new] for m in self.moved}
 
 
 def _line_of(text: str, needle: str, last: bool = False) -> int:
@@ -77,6 +116,48 @@ class _Reader:
         self.text = text
         self.path = path
         self.problems: list[Problem] = []
+        # The lines of the [[...]] and [...] headers, by dotted name, in file order: the
+        # n-th table of a kind read is the n-th header (unless written inline).
+        self.headers: list[tuple[int, str]] = []
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _HEADER.match(line)
+            if match:
+                self.headers.append((number, re.sub(r"\s+", "", match.group(1))))
+        self.read: dict[str, int] = {}
+
+    def header_line(self, name: str) -> int:
+        """The line of the next ``[[name]]`` table read (0 if it was written inline)."""
+        lines = [number for number, header in self.headers if header == name]
+        n = self.read[name] = self.read.get(name, -1) + 1
+        return lines[n] if n < len(lines) else 0
+
+    def key_line(self, start: int, key: str) -> int:
+        """The line of ``key`` in the table whose header is on line ``start`` (0: before
+        any header), or of a sub-table's header named after it; else ``start``."""
+        ends = [number for number, _ in self.headers if number > start]
+        end = ends[0] if ends else len(self.text.splitlines()) + 1
+        assignment = re.compile(
+            rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]"
+        )
+        for number, line in enumerate(self.text.splitlines()[start : end - 1], start + 1):
+            if assignment.match(line):
+                return number
+        for number, header in self.headers:
+            if number > start and (header == key or header.endswith("." + key)):
+                return number
+        return start or 1
+
+    def known_keys(self, table: dict[str, Any], kind: str, where: str, start: int) -> None:
+        """Every key of ``table`` must be one that ``kind`` tables have (see KEYS)."""
+        for key in table:
+            if key not in KEYS[kind]:
+                header = "category.topic" if kind == "topic" else kind
+                holder = "the file" if kind == "the taxonomy" else f"a [[{header}]]"
+                self.problem(
+                    self.key_line(start, key),
+                    f"{where}: unknown key '{key}'; {holder} may hold only: "
+                    f"{', '.join(KEYS[kind])}",
+                )
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, "taxonomy", message))
@@ -117,6 +198,7 @@ class _Reader:
         layers = []
         for table in self.tables(data, "layer", "the taxonomy"):
             slug = self.string(table, "slug", "a [[layer]]", SLUG)
+            self.known_keys(table, "layer", f"layer '{slug}'", self.header_line("layer"))
             layers.append(Layer(slug, self.string(table, "title", f"layer '{slug}'")))
         if not layers:
             self.problem(1, "declare at least one [[layer]]")
@@ -129,7 +211,9 @@ class _Reader:
         topics: list[Topic] = []
         for raw in self.tables(table, "topic", f"category '{category}'"):
             slug = self.string(raw, "slug", f"a topic of category '{category}'", SLUG)
-            layer = self.string(raw, "layer", f"topic '{category}/{slug}'")
+            where = f"topic '{category}/{slug}'"
+            self.known_keys(raw, "topic", where, self.header_line("category.topic"))
+            layer = self.string(raw, "layer", where)
             line = _line_of(self.text, f'slug = "{slug}"')
             if layer and layer not in layer_slugs:
                 self.problem(
@@ -140,9 +224,13 @@ class _Reader:
             if slug and any(t.slug == slug for t in topics):
                 again = _line_of(self.text, f'slug = "{slug}"', last=True)
                 self.problem(again, f"topic '{category}/{slug}' is declared twice")
-            topics.append(
-                Topic(category, slug, layer, self.string(raw, "title", f"topic '{slug}'"))
-            )
+            title = self.string(raw, "title", f"topic '{slug}'")
+            description = self.string(raw, "description", where)
+            if description.endswith("."):
+                self.problem(
+                    line, f"{where}: end the description without a period (the page adds one)"
+                )
+            topics.append(Topic(category, slug, layer, title, description))
         # Pages list layers in taxonomy order; topics must not interleave layers.
         ranks = [layer_slugs.index(t.layer) for t in topics if t.layer in layer_slugs]
         if ranks != sorted(ranks):
@@ -160,6 +248,7 @@ class _Reader:
                 line = _line_of(self.text, f'slug = "{slug}"', last=True)
                 self.problem(line, f"category '{slug}' is declared twice")
             where = f"category '{slug}'"
+            self.known_keys(table, "category", where, self.header_line("category"))
             categories.append(
                 Category(
                     slug,
@@ -174,6 +263,55 @@ class _Reader:
             self.problem(1, "declare at least one [[category]]")
         return tuple(categories)
 
+    def moved(self, data: dict[str, Any], categories: tuple[Category, ...]) -> tuple[Moved, ...]:
+        """``[[moved]]``: ``from`` an old keyword that is no topic now (in a current
+        category, whose page keeps its anchors) ``to`` a current topic; each old keyword once."""
+        topics = {t.keyword for c in categories for t in c.topics}
+        category_slugs = {c.slug for c in categories}
+        moved: list[Moved] = []
+        for table in self.tables(data, "moved", "the taxonomy"):
+            start = self.header_line("moved")
+            named = table.get("from")
+            where = f"[[moved]] from '{named}'" if isinstance(named, str) else "a [[moved]]"
+            self.known_keys(table, "moved", where, start)
+            values = []
+            for name in ("from", "to"):
+                value = table.get(name)
+                line = self.key_line(start, name)
+                if not isinstance(value, str) or not KEYWORD.fullmatch(value.strip()):
+                    self.problem(
+                        line,
+                        f"a [[moved]] needs '{name}' as a \"category/topic\" string of "
+                        "lower-case kebab-case slugs (a-z, 0-9, '-'): it becomes part of URLs",
+                    )
+                    values.append("")
+                else:
+                    values.append(value.strip())
+            old, new = values
+            at = self.key_line(start, "from")
+            if old in topics:
+                self.problem(
+                    at,
+                    f"[[moved]] from '{old}' is a current topic; a moved topic's old keyword "
+                    "must not be a topic (remove the record, or the topic)",
+                )
+            elif old and old.split("/", 1)[0] not in category_slugs:
+                self.problem(
+                    at,
+                    f"[[moved]] from '{old}': category '{old.split('/', 1)[0]}' is not in the "
+                    "taxonomy, so no page would keep the old anchor",
+                )
+            elif old and any(m.old == old for m in moved):
+                self.problem(at, f"[[moved]] from '{old}' is declared twice")
+            if new and new not in topics:
+                self.problem(
+                    self.key_line(start, "to"),
+                    f"[[moved]] to '{new}' is not a topic of the taxonomy; name the current "
+                    "topic that holds the old topic's papers",
+                )
+            moved.append(Moved(old, new))
+        return tuple(moved)
+
 
 def parse_taxonomy(text: str, path: str) -> Taxonomy:
     """Parse and check the taxonomy; raise :class:`LoadError` listing every problem."""
@@ -184,8 +322,10 @@ def parse_taxonomy(text: str, path: str) -> Taxonomy:
         line = int(match.group(1)) if match else 1
         raise LoadError([Problem(path, line, "taxonomy", f"invalid TOML: {err}")]) from None
     reader = _Reader(text, path)
+    reader.known_keys(data, "the taxonomy", "the top level", 0)
     layers = reader.layers(data)
     categories = reader.categories(data, layers)
+    moved = reader.moved(data, categories)
     if reader.problems:
         raise LoadError(reader.problems)
-    return Taxonomy(layers, categories)
+    return Taxonomy(layers, categories, moved)

@@ -10,6 +10,8 @@ Every list is a :class:`Listing`: a document that shows its heading, and its ite
 :class:`Part` s, one part while the list fits on its own page, else one per first letters
 of the items' names (:func:`bibtools.site.paging.split_by_name`, the one splitting rule).
 A listing of listings (a category's topics, the awards' groups) holds them as sections.
+A topic that moved (``[[moved]]``) is a :class:`MovedTopic`: its old anchor and address lead
+to its new home.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Generic, TypeVar
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Author, Collection, Paper
-from bibtools.data.taxonomy import Category
+from bibtools.data.taxonomy import Category, Moved, Topic
 from bibtools.site.myst import anchor_slug
 from bibtools.site.paging import DEFAULT_LIMITS, ONE_PAGE, PageLimits, split_by_name
 from bibtools.site.urls import (
@@ -37,6 +39,7 @@ from bibtools.site.urls import (
     award_group_doc,
     category_doc,
     category_label,
+    page,
     part_doc,
     topic_doc,
     topic_label,
@@ -64,6 +67,7 @@ class Listing(Generic[T]):
     title: str
     doc: str  #: the document that shows its heading: its items, or links to its parts
     label: str = ""  #: the Sphinx label of its heading
+    aliases: tuple[str, ...] = ()  #: older labels that lead here too (moved topics')
     parts: tuple[Part[T], ...] = ()
     sections: tuple[Listing[T], ...] = ()  #: the lists it is made of (a category's topics)
 
@@ -89,6 +93,20 @@ class Listing(Generic[T]):
 
 
 @dataclass(frozen=True)
+class MovedTopic:
+    """A topic that moved: its old anchor stays on its old category's page (on the new
+    home's section when that page lists it, else in a list of moved topics), and in a long
+    category its old page's address leads to the new home."""
+
+    old: Moved
+    home: Topic  #: the topic that holds its papers now
+    listed: bool  #: the new home has papers; else a reader is sent to its category
+    alias: bool  #: the old category's page lists the new home: the old anchor is on it
+    target: str  #: the served path of the new home: its list, or its category
+    redirect: str  #: the document at the old address (a long category's), else ''
+
+
+@dataclass(frozen=True)
 class Layout:
     """Every list of the site (see the module)."""
 
@@ -96,6 +114,7 @@ class Layout:
     awards: Listing[Paper]  #: sections: the groups (awards, orals, ...), see AWARD_GROUPS
     authors: Listing[Author]  #: items named by their labels
     references: Listing[Paper]  #: items named by their keys
+    moved: tuple[MovedTopic, ...]  #: in the taxonomy's order
     author_labels: Mapping[Author, str] = field(repr=False)  #: see urls.author_labels
     author_papers: Mapping[Author, tuple[Paper, ...]] = field(repr=False)  #: by key
 
@@ -173,13 +192,20 @@ def category_listing(
     filled = [(topic, papers) for topic, papers in topics if papers]
     split = sum(len(papers) for _, papers in filled) > limits.category
     doc = category_doc(category.slug)
+    homes = collection.taxonomy.new_homes()
     seen: set[str] = set()
     sections = []
     for topic, papers in filled:
         here = topic_doc(topic) if split else doc
         limit = limits.topic if split else len(papers)  # on the category's page: not split
         parts = _parts(papers, title_name, limit, here, anchor=_key, seen=seen)
-        sections.append(Listing(topic.keyword, topic.title, here, topic_label(topic), parts=parts))
+        aliases = tuple(
+            topic_label(moved)
+            for moved in collection.taxonomy.moved
+            if moved.category == category.slug and homes[moved.old] == topic
+        )
+        label = topic_label(topic)
+        sections.append(Listing(topic.keyword, topic.title, here, label, aliases, parts))
     return Listing(
         category.slug, category.title, doc, category_label(category.slug), sections=tuple(sections)
     )
@@ -247,7 +273,31 @@ def references_listing(
     (keys are [a-z]+<year>...)."""
     papers = sorted(collection.papers, key=_key)
     parts = _parts(papers, _key, limits.references, REFERENCES_DOC, anchor=_key)
-    return Listing("references", "All references", REFERENCES_DOC, REFERENCES_LABEL, parts)
+    return Listing("references", "All references", REFERENCES_DOC, REFERENCES_LABEL, parts=parts)
+
+
+def moved_topics(
+    collection: Collection, categories: Sequence[Listing[Paper]]
+) -> tuple[MovedTopic, ...]:
+    """Where each moved topic's old anchor and address lead, given the categories' lists."""
+    by_slug = {listing.slug: listing for listing in categories}
+    sections = {s.slug: (listing, s) for listing in categories for s in listing.sections}
+    homes = collection.taxonomy.new_homes()
+    found = []
+    for moved in collection.taxonomy.moved:
+        home = homes[moved.old]
+        if home.keyword in sections:
+            listing, section = sections[home.keyword]
+            # On its category's page, a topic is its heading there (the page and the label).
+            shared = section.doc == listing.doc
+            target = page(section.doc) + (f"#{section.label}" if shared else "")
+        else:
+            target = page(category_doc(home.category))
+        old_category = by_slug[moved.category]
+        alias = any(s.slug == home.keyword for s in old_category.sections)
+        redirect = topic_doc(moved) if old_category.split else ""
+        found.append(MovedTopic(moved, home, home.keyword in sections, alias, target, redirect))
+    return tuple(found)
 
 
 def site_layout(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> Layout:
@@ -257,14 +307,16 @@ def site_layout(collection: Collection, limits: PageLimits = DEFAULT_LIMITS) -> 
     for paper in collection.papers:  # sorted by key
         for author in paper.authors:
             papers.setdefault(author, []).append(paper)
+    categories = tuple(
+        category_listing(collection, category, limits)
+        for category in collection.taxonomy.categories
+    )
     return Layout(
-        categories=tuple(
-            category_listing(collection, category, limits)
-            for category in collection.taxonomy.categories
-        ),
+        categories=categories,
         awards=awards_listing(collection, limits),
         authors=authors_listing(collection, labels, limits),
         references=references_listing(collection, limits),
+        moved=moved_topics(collection, categories),
         author_labels=labels,
         author_papers={author: tuple(found) for author, found in papers.items()},
     )

@@ -4,7 +4,9 @@ Every paper has one page, ``papers/<key>.html``, whose URL is derived from its k
 so it never moves when keywords or categories change. Its citation files live beside it at
 ``papers/cite/<key>.{bib,ris,json}``; collection downloads at ``downloads/<name>``. The old
 per-category anchors (``papers/<category>.html#<key>``) still land on the paper's entry on
-its home category page.
+its home category page. A topic is ``papers/<category>.html#<category>-topic-<topic>`` (and,
+in a long category, ``papers/<category>/<topic>.html``); a topic that moved (``[[moved]]``)
+keeps both, leading to its new home (site.layout).
 
 A *document* is a Sphinx document name (``papers/inference``); its *page* is the served
 file (``papers/inference.html``) and its *source* the generated MyST file, named relative
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.model import Author, Collection
-from bibtools.data.taxonomy import Topic
+from bibtools.data.taxonomy import Moved, Topic
 from bibtools.site.myst import anchor_slug
 from bibtools.site.paging import ONE_PAGE
 
@@ -56,8 +58,9 @@ def category_doc(slug: str) -> str:
     return f"{PAPERS}/{slug}"
 
 
-def topic_doc(topic: Topic) -> str:
-    """The document of one topic's list in a long category: ``papers/<category>/<topic>``."""
+def topic_doc(topic: Topic | Moved) -> str:
+    """The document of one topic's list in a long category: ``papers/<category>/<topic>``
+    (a moved topic's old address)."""
     return f"{category_doc(topic.category)}/{topic.slug}"
 
 
@@ -112,8 +115,9 @@ def category_label(slug: str) -> str:
     return f"cat-{slug}"
 
 
-def topic_label(topic: Topic | str) -> str:
-    """The label of a topic's list (a :class:`Topic`, or its keyword ``category/topic``)."""
+def topic_label(topic: Topic | Moved | str) -> str:
+    """The label of a topic's list: a :class:`Topic`, its keyword ``category/topic``, or a
+    moved topic's old one (it keeps its anchor)."""
     category, slug = topic.split("/", 1) if isinstance(topic, str) else (topic.category, topic.slug)
     return f"{category}-topic-{slug}"
 

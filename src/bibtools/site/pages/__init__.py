@@ -24,6 +24,7 @@ from bibtools.site.pages.awards import awards_pages
 from bibtools.site.pages.category import category_pages
 from bibtools.site.pages.downloads import downloads_page
 from bibtools.site.pages.home import home_fragment
+from bibtools.site.pages.moved import redirect_pages
 from bibtools.site.pages.paper import paper_page
 from bibtools.site.pages.references import reference_pages
 from bibtools.site.pages.statistics import statistics_page
@@ -45,7 +46,10 @@ def site_pages(
         **reference_pages(layout.references),
     }
     for category, listing in zip(collection.taxonomy.categories, layout.categories, strict=True):
-        pages.update(category_pages(collection, category, listing))
+        moved = tuple(m for m in layout.moved if m.old.category == category.slug)
+        pages.update(category_pages(collection, category, listing, moved))
+    # The old addresses of moved topics' pages (plain HTML files, served as they are).
+    pages.update(redirect_pages(collection, layout.moved))
     links = author_links(layout)
     for paper in collection.papers:
         pages[source(paper_doc(paper.key))] = paper_page(paper, collection, links)

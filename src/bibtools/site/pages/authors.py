@@ -103,6 +103,6 @@ def author_pages(collection: Collection, layout: Layout) -> dict[str, str]:
     def text(part: Part[Author]) -> str:
         heading = f"# Authors: {myst.text(initial_title(part.slug))}"
         intro = f"{count(len(part.items), 'author')}; {back}."
-        return part_page(heading, intro, [*_rows(layout, part), ""], part.label)
+        return part_page(heading, [intro], [*_rows(layout, part), ""], [part.label])
 
     return {source(index.doc): "\n".join(out), **part_pages(index, text)}

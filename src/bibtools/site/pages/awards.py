@@ -52,9 +52,8 @@ def awards_pages(collection: Collection, awards: Listing[Paper]) -> dict[str, st
         def text(part: Part[Paper], group: Listing[Paper] = group) -> str:
             heading = f"{group.title}: {title(part)}" if part.slug else group.title
             lines = [_line(collection, paper) for paper in part.items]
-            return part_page(
-                myst.heading(1, heading), f"{count(len(part.items))}; {back}.", [*lines, ""]
-            )
+            intro = f"{count(len(part.items))}; {back}."
+            return part_page(myst.heading(1, heading), [intro], [*lines, ""])
 
         out += [part_links(group.parts, title) if group.parts else "None.", ""]
         pages.update(part_pages(group, text))

@@ -10,7 +10,8 @@ from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Category, Topic
 from bibtools.site import myst
 from bibtools.site.card import list_entry
-from bibtools.site.layout import Listing, Part, sections_by
+from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
+from bibtools.site.pages.moved import moved_section
 from bibtools.site.pages.template import (
     GENERATED_NOTE,
     count,
@@ -30,10 +31,14 @@ from bibtools.site.urls import (
 
 
 def category_pages(
-    collection: Collection, category: Category, listing: Listing[Paper]
+    collection: Collection,
+    category: Category,
+    listing: Listing[Paper],
+    moved: tuple[MovedTopic, ...] = (),
 ) -> dict[str, str]:
-    """The category's page and its topics' pages (none while it lists them itself)."""
-    pages = {source(listing.doc): category_page(collection, category, listing)}
+    """The category's page and its topics' pages (none while it lists them itself);
+    ``moved``: the topics that moved away from this category."""
+    pages = {source(listing.doc): category_page(collection, category, listing, moved)}
     if listing.split:
         topics = collection.taxonomy.topics_by_keyword()
         for section in listing.sections:
@@ -57,11 +62,16 @@ def _summary(collection: Collection, category: Category, split: bool) -> str:
     return summary + "."
 
 
-def category_page(collection: Collection, category: Category, listing: Listing[Paper]) -> str:
+def category_page(
+    collection: Collection,
+    category: Category,
+    listing: Listing[Paper],
+    moved: tuple[MovedTopic, ...] = (),
+) -> str:
     """One category: its layers and topics with their lists, or, for a long category, a
     link to each topic's page and an index of its entries. Either way the anchors stay:
     ``<category>.html#<key>`` (the entries whose home is this category),
-    ``#<category>-<key>`` and ``#<category>-topic-<topic>``."""
+    ``#<category>-<key>`` and ``#<category>-topic-<topic>`` (a moved topic's too)."""
     out = [GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
     out += [_summary(collection, category, listing.split), ""]
     topics = collection.taxonomy.topics_by_keyword()
@@ -71,22 +81,27 @@ def category_page(collection: Collection, category: Category, listing: Listing[P
         out += [myst.label(layer_label(category.slug, layer))]
         out += [f"## {number}. {myst.text(layers[layer].title)}", ""]
         for section in sections:
-            out += _topic_section(category, section, listing.split)
+            out += _topic_section(category, topics[section.slug], section, listing.split)
         out.append("")
+    out += moved_section(collection, (m for m in moved if not m.alias))
     if listing.split:
         out += _entry_index(category, collection.in_category(category.slug), listing)
     return "\n".join(out)
 
 
-def _topic_section(category: Category, section: Listing[Paper], split: bool) -> list[str]:
-    """A topic on its category's page: its list, or a link to its page (the topic's anchor
-    stays here either way)."""
+def _topic_section(
+    category: Category, topic: Topic, section: Listing[Paper], split: bool
+) -> list[str]:
+    """A topic on its category's page: its list, or a link to its page (the topic's anchors
+    stay here either way: moved topics' first, the last before a heading is its own id)."""
+    ids = [*section.aliases, section.label]
     if split:
-        # Raw HTML: a slug of ours.
-        anchor = f'<span id="{section.label}"></span>'
+        # Raw HTML: slugs of ours.
+        anchors = "".join(f'<span id="{label}"></span>' for label in ids)
         link = myst.doc(section.doc, section.title)
-        return [f"- {anchor}{link} ({count(len(section.items))})"]
-    out = [myst.label(section.label), myst.heading(3, section.title), ""]
+        return [f"- {anchors}{link} ({count(len(section.items))}): {myst.text(topic.description)}."]
+    out = [*map(myst.label, ids), myst.heading(3, section.title), ""]
+    out += [f"{myst.text(topic.description)}.", ""]
     for part in section.parts:
         for paper in part.items:
             here = paper.key in part.anchored
@@ -122,7 +137,8 @@ def topic_pages(
 ) -> dict[str, str]:
     """``<category>/<topic>.md`` of a long category: the topic's papers, compact (see
     :func:`~bibtools.site.card.list_entry`), or, for a topic over its own limit, links to
-    its pages (``<category>/<topic>/<letters>.md``, by title)."""
+    its pages (``<category>/<topic>/<letters>.md``, by title). A topic that took in a moved
+    topic of this category carries its old label too."""
     title = f"{category.short}: {topic.title}"
     layer = next(lay for lay in collection.taxonomy.layers if lay.slug == topic.layer)
     where = (
@@ -131,21 +147,22 @@ def topic_pages(
         f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}"
     )
     heading = myst.heading(1, title)
+    labels = [*section.aliases, section.label]
+    description = f"{myst.text(topic.description)}."
     if not section.split:
         (part,) = section.parts
-        text = part_page(heading, where + ".", _entries(category, part), section.label)
-        return {source(section.doc): text}
-    intro = where + "; listed by the first letters of their titles:"
-    pages = {
-        source(section.doc): part_page(
-            heading, intro, [part_links(section.parts), ""], section.label
-        )
-    }
+        intro = [description, where + "."]
+        body = _entries(category, part)
+        return {source(section.doc): part_page(heading, intro, body, labels)}
+    intro = [description, where + "; listed by the first letters of their titles:"]
+    links = [part_links(section.parts), ""]
+    pages = {source(section.doc): part_page(heading, intro, links, labels)}
     back = myst.doc(section.doc, topic.title)
 
     def part_text(part: Part[Paper]) -> str:
         heading = myst.heading(1, f"{title}: {initial_title(part.slug)}")
-        return part_page(heading, f"{count(len(part.items))} of {back}.", _entries(category, part))
+        intro = f"{count(len(part.items))} of {back}."
+        return part_page(heading, [intro], _entries(category, part))
 
     pages.update(part_pages(section, part_text))
     return pages

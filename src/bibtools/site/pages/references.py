@@ -45,6 +45,6 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
         letters = part.slug.upper()
         options = [f':filter: key % "^{longer}{part.slug}"', f":labelprefix: {letters}"]
         intro = f"Entries whose citation key starts with {letters}; {back}."
-        return part_page(f"# References: {letters}", intro, _bibliography(options))
+        return part_page(f"# References: {letters}", [intro], _bibliography(options))
 
     return {source(references.doc): "\n".join(out), **part_pages(references, text)}

@@ -3,7 +3,7 @@ of a list split into pages (see :class:`~bibtools.site.layout.Listing`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from bibtools.site import myst
@@ -42,10 +42,14 @@ def part_links(
     )
 
 
-def part_page(heading: str, intro: str, body: Iterable[str], label: str = "") -> str:
-    """The page of one part of a split list: outside the navigation tree, its label (if
-    any), its heading line, one line saying what it holds, then its items."""
-    out = [*ORPHAN_PAGE, *([myst.label(label)] if label else []), heading, "", intro, ""]
+def part_page(
+    heading: str, intro: Sequence[str], body: Iterable[str], labels: Sequence[str] = ()
+) -> str:
+    """The page of one part of a split list: outside the navigation tree, its labels (if
+    any), its heading line, the paragraphs saying what it holds, then its items."""
+    out = [*ORPHAN_PAGE, *map(myst.label, labels), heading, ""]
+    for paragraph in intro:
+        out += [paragraph, ""]
     return "\n".join([*out, *body])
 
 
