@@ -579,6 +579,36 @@ def test_no_stray_backslash_escapes_in_any_rendered_page(
     assert re.search(r"\w: \w", stats)  # "Category: Topic" rows read plainly
 
 
+def _served(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_parallel_build_serves_the_same_bytes_as_a_serial_one(tmp_path: Path) -> None:
+    """sphinx-build -j 2 reads (and writes) in two processes: the extension keeps its
+    state on the environment and merges it, so every served file is the same as -j 1's,
+    and there is no warning (-nW)."""
+    import subprocess
+    import sys
+
+    trees: dict[str, dict[str, bytes]] = {}
+    for jobs in ("1", "2"):
+        base = tmp_path / f"j{jobs}"
+        shutil.copytree(ROOTS / "test-fixture", base / "src")
+        shutil.copytree(FIXTURE, base / "bib")
+        command = [sys.executable, "-m", "sphinx", "-nW", "--keep-going", "-j", jobs]
+        command += ["-b", "html", "-d", "doctrees", "-D", "bibtools_bib_dir=../bib", "src", "html"]
+        result = subprocess.run(command, cwd=base, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+        # Parallel reading shows as chunks of documents: "[ 50%] index .. papers/x".
+        chunks = re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", result.stdout)
+        assert (chunks is not None) == (jobs == "2"), result.stdout
+        trees[jobs] = _served(base / "html")
+    assert len(trees["1"]) > 30
+    assert trees["1"] == trees["2"]
+
+
 def test_served_site_is_byte_identical_across_paths_and_hash_seeds(tmp_path: Path) -> None:
     """Every served file (the HTML, search index, downloads, feed, figure) is the same
     whatever folder the project sits in and whatever the hash seed."""

@@ -4,21 +4,29 @@
 extensions the site is built with and declares their settings once (as sphinx-design
 declares its own), so the real site and the test roots cannot drift apart.
 
-The hook runs on ``config-inited``, before any source is read and before
+The hook runs on ``config-inited``, before Sphinx looks for sources and before
 sphinxcontrib-bibtex's ``builder-inited`` handler loads the exported .bib. It writes only
 files whose bytes changed (so incremental builds re-read only what changed), and stops the
 build with every problem listed, as ``path:line: code: message``, if bib/ breaks the
 contract.
+
+What the extension keeps during a build lives on the environment, as :class:`BuildState`
+(``env.bibtools``): the collection the pages are drawn from, and the references' formatted
+entries, which are pickled with the environment and merged from parallel readers
+(``env-merge-info``); so ``parallel_read_safe`` is true, and ``sphinx-build -j N`` serves
+the same bytes as ``-j 1`` (tests/test_site.py builds both).
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlparse
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from bibtools import __version__, fs, pipeline
@@ -105,49 +113,108 @@ def apply_settings(app: Sphinx, config: Config) -> None:
         config.notfound_urls_prefix = urlparse(config.html_baseurl).path or "/"
 
 
-def generate(app: Sphinx, config: Config) -> None:
-    confdir = Path(app.confdir)
-    bib_dir = (confdir / config.bibtools_bib_dir).resolve()
-    out_dir = (confdir / config.bibtools_out_dir).resolve()
-    try:
-        limits = PageLimits.from_config(config.bibtools_page_limits)
-    except ValueError as err:
-        logger.error(f"bibtools: bibtools_page_limits: {err}", type="bibtools", subtype="setup")
-        raise SystemExit(2) from None
-    try:
-        collection = pipeline.load_valid([bib_dir])
-        # The last build's figure, else the README's copy (same drawing): either is reused
-        # when its digest matches, so a fresh checkout's build does not draw it again.
-        previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(fs.static_figure(confdir))
-        files = generate_site(collection, previous, config.html_baseurl, limits)
-        changed = fs.write_tree(out_dir, files)
-    except SetupError as err:
-        logger.error(f"bibtools: {err}", type="bibtools", subtype="setup")
-        raise SystemExit(2) from None
-    except BibtoolsError as err:
-        problems = err.problems
-        for problem in problems:
-            logger.error(
-                f"{problem.code}: {problem.message}",
-                type="bibtools",
-                subtype=problem.code,
-                location=f"{problem.path}:{problem.line}",
+class BuildState:
+    """What the extension keeps on the Sphinx environment (``env.bibtools``).
+
+    ``references`` (formatted bibliography entries by content, see site.bibstyle) is
+    pickled with the environment, so a rebuild formats only what changed, and merged from
+    parallel readers. ``collection`` (this build's, loaded before any source is read) and
+    ``sidebars`` (navigation trees already rendered by this process) belong to one build:
+    they are not pickled."""
+
+    def __init__(self) -> None:
+        self.references: dict[tuple[Any, ...], Any] = {}
+        self.collection: Collection | None = None
+        self.sidebars: dict[tuple[Any, ...], str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"references": self.references}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self.references = state["references"]
+
+
+def build_state(env: BuildEnvironment) -> BuildState:
+    """The environment's :class:`BuildState` (a new one for a fresh environment)."""
+    state = getattr(env, "bibtools", None)
+    if not isinstance(state, BuildState):
+        state = BuildState()
+        env.bibtools = state  # type: ignore[attr-defined]
+    return state
+
+
+def merge_state(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: Any) -> None:
+    """``env-merge-info``: what a parallel reader's environment added joins the main one."""
+    build_state(env).references.update(build_state(other).references)
+
+
+def _stop(code: int, message: str) -> NoReturn:
+    """End the build after ``message`` (one line; located problems were logged before it).
+
+    Not a Sphinx error: Sphinx (9.x) reports every exception it catches, its own
+    ConfigError too, with a traceback and a request to report a bug in Sphinx; a mistake
+    in bib/ or in conf.py is neither. This is raised on ``config-inited``, in the main
+    process, before any source is read."""
+    logger.error(f"bibtools: {message}", type="bibtools", subtype="setup")
+    raise SystemExit(code)
+
+
+class _Generation:
+    """The load-and-generate step of one Sphinx application, and its hand-over to the
+    environment (which does not exist yet when the pages must be written)."""
+
+    def __init__(self) -> None:
+        self.collection: Collection | None = None
+
+    def generate(self, app: Sphinx, config: Config) -> None:
+        """``config-inited``: load and check bib/, write the generated pages."""
+        confdir = Path(app.confdir)
+        bib_dir = (confdir / config.bibtools_bib_dir).resolve()
+        out_dir = (confdir / config.bibtools_out_dir).resolve()
+        try:
+            limits = PageLimits.from_config(config.bibtools_page_limits)
+        except ValueError as err:
+            _stop(2, f"bibtools_page_limits: {err}")
+        try:
+            collection = pipeline.load_valid([bib_dir])
+            # The last build's figure, else the README's copy (same drawing): either is
+            # reused when its digest matches, so a fresh checkout's build does not draw it.
+            previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(
+                fs.static_figure(confdir)
             )
-        logger.error(f"bibtools: bib/ has {len(problems)} problem(s); nothing was generated")
-        # A data mistake is not a crash: stop with the list above and no traceback
-        # (Sphinx prints a traceback report for any exception it catches).
-        raise SystemExit(1) from None
-    app.bibtools_collection = collection  # type: ignore[attr-defined]
-    logger.info(
-        f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
-    )
+            files = generate_site(collection, previous, config.html_baseurl, limits)
+            changed = fs.write_tree(out_dir, files)
+        except SetupError as err:
+            _stop(2, str(err))
+        except BibtoolsError as err:
+            for problem in err.problems:
+                logger.error(
+                    f"{problem.code}: {problem.message}",
+                    type="bibtools",
+                    subtype=problem.code,
+                    location=f"{problem.path}:{problem.line}",
+                )
+            _stop(1, f"bib/ has {len(err.problems)} problem(s); nothing was generated")
+        self.collection = collection
+        logger.info(
+            f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
+        )
+
+    def attach(self, app: Sphinx) -> None:
+        """``builder-inited``: the collection to the environment, and the references' style
+        to the environment's cache of formatted entries."""
+        state = build_state(app.env)
+        state.collection = self.collection
+        state.sidebars.clear()
+        bibstyle.use_cache(state.references)
 
 
 def add_citation_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """A paper page's <head>: Highwire tags, OpenGraph, JSON-LD (see site.meta)."""
-    collection: Collection | None = getattr(app, "bibtools_collection", None)
+    collection = build_state(app.env).collection
     key = paper_key(pagename)
     if collection is None or not key:
         return
@@ -172,7 +239,7 @@ def share_orphan_sidebar(
     toctree = context.get("toctree")
     if toctree is None or "orphan" not in app.env.metadata.get(pagename, {}):
         return
-    cache: dict[tuple[Any, ...], str] = app.builder.__dict__.setdefault(_SIDEBAR_CACHE, {})
+    cache = build_state(app.env).sidebars
     folder = pagename.rpartition("/")[0]
 
     def shared(**kwargs: Any) -> str:
@@ -182,9 +249,6 @@ def share_orphan_sidebar(
         return cache[key]
 
     context["toctree"] = shared
-
-
-_SIDEBAR_CACHE = "bibtools_sidebar_cache"
 
 
 # Markup the theme and docutils write, made valid for assistive technology (axe-core finds
@@ -225,14 +289,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Priority < 500: before the other extensions' config-inited handlers, so they see our
     # settings and the generated files exist when they look for them.
     app.connect("config-inited", apply_settings, priority=50)
-    app.connect("config-inited", generate, priority=100)
+    generation = _Generation()
+    app.connect("config-inited", generation.generate, priority=100)
+    app.connect("builder-inited", generation.attach)
+    app.connect("env-merge-info", merge_state)
     app.connect("html-page-context", add_citation_metadata)
     # Before furo's handler (priority 500), which asks for the navigation tree.
     app.connect("html-page-context", share_orphan_sidebar, priority=400)
     # After furo's handler (priority 500), which computes furo_navigation_tree.
     app.connect("html-page-context", fix_aria, priority=900)
-    bibstyle.register()
-    app.connect("builder-inited", bibstyle.attach_cache)
     # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
     # sitemap is built and every page gets rel=canonical (Sphinx's own).
     if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:

@@ -11,13 +11,14 @@ Two things pybtex's ``plain`` style does not do for this site, done by the ``bib
   ``{bibliography}`` on each build, even when nothing changed (its ``env-updated`` handler):
   with thousands of entries that was most of a rebuild. ``format_entry`` looks up a cache
   first, keyed by everything the formatting reads (the label, the entry's type, fields and
-  persons). The cache lives on the Sphinx environment, so it is pickled with it: a rebuild
-  formats only the entries whose exported fields (or labels) changed.
+  persons). The cache is the Sphinx environment's (bibtools.sphinxext.BuildState), so it is
+  pickled with it: a rebuild formats only the entries whose exported fields (or labels)
+  changed. :func:`use_cache` registers the style bound to one build's cache.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import pybtex.plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
@@ -25,13 +26,11 @@ from pybtex.style.labels.number import LabelStyle as NumberLabels
 from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleOrder
 from pybtex.style.template import field, sentence
-from sphinx.application import Sphinx
 
 from bibtools.data.model import Collection, Paper
 from bibtools.export.bibtex import COLLECTION_TITLE, bibtex_file, export_values, to_bibtex
 
 STYLE = "bibtools"
-_ENV_ATTRIBUTE = "bibtools_reference_cache"
 
 
 def _balanced(text: str) -> bool:
@@ -57,9 +56,10 @@ def bibliography_file(collection: Collection) -> bytes:
 
 
 class Style(PlainStyle):  # type: ignore[misc]
-    """pybtex's ``plain`` with raw titles, remembering what it formatted (see the module)."""
+    """pybtex's ``plain`` with raw titles, remembering what it formatted in ``cache`` (see
+    the module; :func:`use_cache` makes the subclass that holds one build's cache)."""
 
-    cache: ClassVar[dict[tuple[Any, ...], Any]] = {}
+    cache: dict[tuple[Any, ...], Any] = {}  # noqa: RUF012 (a subclass per build sets its own)
     # plain's own choices, as classes: by name, pybtex looks each one up among every
     # installed package's entry points, each time a bibliography is formatted.
     default_name_style = PlainNames
@@ -85,16 +85,8 @@ class Style(PlainStyle):  # type: ignore[misc]
         return found
 
 
-def attach_cache(app: Sphinx) -> None:
-    """Use the cache kept on this build's environment (restored from the last build)."""
-    env: Any = app.env
-    cache = getattr(env, _ENV_ATTRIBUTE, None)
-    if not isinstance(cache, dict):
-        cache = {}
-        setattr(env, _ENV_ATTRIBUTE, cache)
-    Style.cache = cache
-
-
-def register() -> None:
-    """Make ``bibtex_default_style = "bibtools"`` known to pybtex."""
-    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, Style, force=True)
+def use_cache(cache: dict[tuple[Any, ...], Any]) -> None:
+    """Make ``bibtex_default_style = "bibtools"`` the style that formats through ``cache``
+    (one build's: its environment's). pybtex creates the style itself, by name."""
+    bound = type("Style", (Style,), {"cache": cache, "__module__": __name__})
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE, bound, force=True)
