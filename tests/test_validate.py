@@ -52,11 +52,29 @@ CASES = [
         ],
     ),
     (
-        "missing-field: openreview for a NeurIPS paper",
-        entry(drop=("openreview",)),
+        "missing-field: neither neuripsid nor openreview for a NeurIPS paper",
+        entry(drop=("openreview",), url="https://arxiv.org/abs/2505.06708"),
         [
-            "a.bib:1: missing-field: qiu2025gated: missing or empty 'openreview' "
-            "(required for a NeurIPS 2025 paper)"
+            "a.bib:1: missing-field: qiu2025gated: a NeurIPS 2025 paper is one the conference "
+            "lists: give 'neuripsid' (its id in the neurips.cc listing) or 'openreview' (its "
+            "forum id), or both"
+        ],
+    ),
+    (
+        "missing-field: neither id for a Datasets & Benchmarks paper",
+        entry(drop=("openreview",), url="https://example.org/p", track="datasets-and-benchmarks"),
+        [
+            "a.bib:1: missing-field: qiu2025gated: a NeurIPS 2025 paper is one the conference "
+            "lists: give 'neuripsid' (its id in the neurips.cc listing) or 'openreview' (its "
+            "forum id), or both"
+        ],
+    ),
+    (
+        "url-mismatch: an OpenReview forum url without the openreview id",
+        entry(drop=("openreview",), neuripsid="115001"),
+        [
+            "a.bib:6: url-mismatch: qiu2025gated: url is the OpenReview forum of "
+            "'1b7whO4SfY'; set openreview = {1b7whO4SfY} too"
         ],
     ),
     (
@@ -382,6 +400,32 @@ def test_rule(text: str, expected: list[str]) -> None:
     assert messages(text) == expected
 
 
+def test_duplicate_shortname_ignores_case_and_spacing() -> None:
+    other = entry(
+        key="qiu2025other",
+        title="Other Title",
+        openreview="2b7whO4SfY",
+        url="https://openreview.net/forum?id=2b7whO4SfY",
+        shortname="gated  ATTENTION",
+    )
+    assert messages(entry(shortname="Gated Attention"), other) == [
+        "b.bib:12: duplicate-shortname: qiu2025other: shortname 'gated ATTENTION' is already "
+        "the short name of 'qiu2025gated' (a.bib:12); make it unique, e.g. with the first "
+        "author's name"
+    ]
+
+
+def test_distinct_shortnames_pass() -> None:
+    other = entry(
+        key="qiu2025other",
+        title="Other Title",
+        openreview="2b7whO4SfY",
+        url="https://openreview.net/forum?id=2b7whO4SfY",
+        shortname="DAPO (Qiu et al.)",
+    )
+    assert messages(entry(shortname="DAPO"), other) == []
+
+
 def test_duplicate_key_across_files() -> None:
     assert messages(entry(), entry()) == [
         "b.bib:1: duplicate-key: key 'qiu2025gated' is already used at a.bib:1; "
@@ -440,6 +484,20 @@ def test_unconfirmed_item_may_lack_authors_and_uses_anon_key() -> None:
         drop=("author", "booktitle", "presentation", "openreview"),
     )
     assert messages(text) == []
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"neuripsid": "115001", "url": "https://arxiv.org/abs/2505.06708"},
+        {"neuripsid": "115001", "url": "https://example.org/paper", "presentation": "unknown"},
+        {"neuripsid": "115001"},  # and the OpenReview id: the forum is the url
+    ],
+    ids=["listing id and arXiv url", "listing id and another page", "both ids"],
+)
+def test_a_listed_paper_needs_no_openreview_id(fields: dict[str, str]) -> None:
+    drop = () if "url" not in fields else ("openreview",)
+    assert messages(entry(drop=drop, **fields)) == []
 
 
 def test_every_problem_is_reported_in_one_run() -> None:

@@ -495,6 +495,37 @@ case(
 )
 CASES[-1]["html"] = ["<b>Inf</b> [x](javascript:alert(1)) *em*"]
 
+# -- the acceptance rule and unique short names (issue 20) ------------------------------------
+case(
+    "neurips-without-ids",
+    "a NeurIPS 2025 paper with neither neuripsid nor openreview",
+    bib("qiu2025gated", drop=("openreview",), url="https://arxiv.org/abs/2505.06708"),
+    commands=DATA,
+    exit=1,
+    message="missing-field",
+    line=1,
+)
+case(
+    "forum-url-without-openreview",
+    "a listed paper whose url is an OpenReview forum but has no openreview",
+    bib("qiu2025gated", drop=("openreview",), extra={"neuripsid": "115001"}),
+    commands=DATA,
+    exit=1,
+    message="url-mismatch",
+    field="  url = ",
+)
+case(
+    "duplicate-shortname-case",
+    "two entries whose short names differ only in case",
+    bib("qiu2025gated", extra={"shortname": "GATE"})
+    + "\n"
+    + bib("qiu2025gatedb", title="Gated Attention Again", extra={"shortname": "Gate"}),
+    commands=DATA,
+    exit=1,
+    message="duplicate-shortname",
+    where="bib/duplicate-shortname-case.bib:26",
+)
+
 
 def toml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)

@@ -50,6 +50,7 @@ class Need(Enum):
     ALWAYS = "always"
     AUTHORS = "always, except `track = {unconfirmed}`"
     NEURIPS = "NeurIPS 2025 paper"
+    NEURIPS_ID = "NeurIPS 2025 paper: `neuripsid` or `openreview`, at least one"
     OTHER = "not a NeurIPS 2025 paper"
     ARTICLE = "`@article` only"
     OPTIONAL = "optional"
@@ -61,13 +62,15 @@ class Need(Enum):
             "ALWAYS": "every entry",
             "AUTHORS": "every entry",
             "NEURIPS": "a NeurIPS 2025 paper",
+            "NEURIPS_ID": "a NeurIPS 2025 paper",
             "OTHER": "an entry that is not a NeurIPS 2025 paper",
             "ARTICLE": "an @article",
             "OPTIONAL": "no entry",
         }[self.name]
 
     def applies(self, entry_type: str, track: str) -> bool:
-        """Whether an entry of this type and track must have the field."""
+        """Whether an entry of this type and track must have the field (``NEURIPS_ID``:
+        one of two fields, which :func:`missing_id` checks; never one field alone)."""
         if self is Need.ALWAYS:
             return True
         if self is Need.AUTHORS:
@@ -136,7 +139,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "url",
         Need.ALWAYS,
-        "the primary page (https): the OpenReview forum for a NeurIPS 2025 paper",
+        "the primary page (https): the OpenReview forum when `openreview` is set; otherwise "
+        "the arXiv abstract or another https page of the paper",
         pattern=HTTPS_URL,
         invalid="must be a full https:// URL",
         exported=True,
@@ -157,7 +161,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "openreview",
-        Need.NEURIPS,
+        Need.NEURIPS_ID,
         "the OpenReview forum id (the `id=` of `url`)",
         pattern=OPENREVIEW_ID,
         invalid="is not an OpenReview forum id (e.g. 1b7whO4SfY)",
@@ -165,15 +169,17 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "neuripsid",
-        Need.OPTIONAL,
-        "the paper's numeric id on the neurips.cc virtual site",
+        Need.NEURIPS_ID,
+        "the paper's numeric id on the neurips.cc virtual site (the lowest, when the "
+        "conference lists an oral twice); a NeurIPS 2025 paper is one the conference lists",
         pattern=r"[1-9][0-9]{2,7}",
         invalid="must be the number in the neurips.cc page's URL",
     ),
     Field(
         "presentation",
         Need.NEURIPS,
-        "as on the OpenReview banner; `unknown` if no source shows it (say so in `sourcenote`)",
+        "as on the OpenReview banner (an oral also has two events, its oral and its poster, "
+        "in the conference listing); `unknown` if no source shows it (say so in `sourcenote`)",
         choices=tuple(PRESENTATIONS),
         neurips_only=True,
     ),
@@ -271,6 +277,13 @@ EXPORT_ORDER = (
 
 def required_fields(entry_type: str, track: str) -> tuple[str, ...]:
     return tuple(f.name for f in FIELDS if f.need.applies(entry_type, track))
+
+
+def missing_id(track: str, values: dict[str, str]) -> bool:
+    """A NeurIPS 2025 paper needs its listing id or its OpenReview id (``values``: the
+    entry's ``neuripsid`` and ``openreview``, as written)."""
+    needed = [f.name for f in FIELDS if f.need is Need.NEURIPS_ID]
+    return track in NEURIPS_TRACKS and not any(values.get(n, "").strip() for n in needed)
 
 
 def contract_table() -> str:

@@ -24,6 +24,7 @@ from bibtools.data.contract import (
     SHORTNAME_MAX_CHARS,
     SUMMARY_WORDS,
     TLDR_MAX_WORDS,
+    missing_id,
     required_fields,
 )
 from bibtools.data.keys import expected_key, key_matches_scheme
@@ -35,6 +36,7 @@ _KEY = re.compile(r"[a-z]+\d{4}[a-z0-9]+")
 # Link commands written inside any field's LaTeX (\url{...}, \href{...}{...}; any case, any
 # spacing, a doubled backslash too): their target must be http(s).
 _LATEX_LINK = re.compile(r"\\(url|href|hyperref|hyperlink|doi)(?![A-Za-z])\s*", re.IGNORECASE)
+_OPENREVIEW_FORUM = re.compile(r"https://openreview\.net/forum\?id=([A-Za-z0-9_-]+)")
 _SAFE_TARGET = re.compile(r"https?://[^\s\\\x00-\x1f\x7f]+\Z", re.IGNORECASE)
 
 
@@ -82,6 +84,14 @@ def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
             yield _problem(
                 paper, "", "missing-field", f"missing or empty '{name}' (required for {who})"
             )
+    if missing_id(paper.track, {"neuripsid": paper.neuripsid, "openreview": paper.openreview}):
+        yield _problem(
+            paper,
+            "",
+            "missing-field",
+            "a NeurIPS 2025 paper is one the conference lists: give 'neuripsid' (its id in the "
+            "neurips.cc listing) or 'openreview' (its forum id), or both",
+        )
     if bool(paper.eprint) != bool(paper.raw("archiveprefix")):
         yield _problem(
             paper,
@@ -160,6 +170,15 @@ def check_entry_type(paper: Paper, _: Context) -> Iterator[Problem]:
     forum = f"https://openreview.net/forum?id={paper.openreview}"
     if paper.openreview and paper.url and paper.url != forum:
         yield _problem(paper, "url", "url-mismatch", f"url must be the OpenReview forum {forum}")
+    listed = _OPENREVIEW_FORUM.fullmatch(paper.url)
+    if listed and not paper.openreview:
+        yield _problem(
+            paper,
+            "url",
+            "url-mismatch",
+            f"url is the OpenReview forum of '{listed.group(1)}'; set "
+            f"openreview = {{{listed.group(1)}}} too",
+        )
 
 
 def _group(text: str, start: int) -> str | None:
@@ -332,9 +351,28 @@ def check_duplicates(c: Collection) -> Iterator[Problem]:
                 )
 
 
+def check_shortnames(c: Collection) -> Iterator[Problem]:
+    """A short name names one paper: the site and readers tell entries apart by it."""
+    seen: dict[str, Paper] = {}
+    for paper in c.papers:
+        name = " ".join(paper.shortname.casefold().split())
+        if not name:
+            continue
+        earlier = seen.setdefault(name, paper)
+        if earlier is not paper:
+            yield _problem(
+                paper,
+                "shortname",
+                "duplicate-shortname",
+                f"shortname '{paper.shortname}' is already the short name of '{earlier.key}' "
+                f"({earlier.path}:{earlier.line_of('shortname')}); make it unique, e.g. with "
+                "the first author's name",
+            )
+
+
 def validate(collection: Collection) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
-    problems: list[Problem] = list(check_duplicates(collection))
+    problems: list[Problem] = [*check_duplicates(collection), *check_shortnames(collection)]
     context = Context(
         frozenset(p.key for p in collection.papers), collection.taxonomy.topics_by_keyword()
     )
