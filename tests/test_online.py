@@ -257,14 +257,14 @@ def test_title_author_and_presentation_drift_then_fix(
     code, output = run(httpserver, capsys, "verify")
     assert code == 1
     assert output.splitlines() == [
-        'bib/inference.bib:2: drift: title: bib has "Fast Serving with Spotlights", '
+        'bib/inference.bib:2: drift: bob2025fast: title: bib has "Fast Serving with Spotlights", '
         'OpenReview has "Fast LLM Serving with Spotlights"',
-        'bib/inference.bib:3: drift: author: bib has "Alice Bob; Dave Carol", OpenReview has '
-        '"Alice Bob; Dave Carol; Ekin Akyürek" (2 authors against 3)',
-        'bib/inference.bib:9: drift: presentation: bib has "poster", OpenReview has '
+        'bib/inference.bib:3: drift: bob2025fast: author: bib has "Alice Bob; Dave Carol", '
+        'OpenReview has "Alice Bob; Dave Carol; Ekin Akyürek" (2 authors against 3)',
+        'bib/inference.bib:9: drift: bob2025fast: presentation: bib has "poster", OpenReview has '
         '"spotlight" ("NeurIPS 2025 spotlight")',
-        'bib/inference.bib:12: drift: unverified: bib has "presentation, author", OpenReview '
-        'has confirmed "presentation, author"',
+        'bib/inference.bib:12: drift: bob2025fast: unverified: bib has "presentation, author", '
+        'OpenReview has confirmed "presentation, author"',
         "2 entries verified, 0 without ids skipped: 4 drifts",
     ]
     assert bib.read_text(encoding="utf-8") == before  # verify alone writes nothing
@@ -325,7 +325,7 @@ def test_a_note_that_is_not_a_neurips_2025_paper_is_drift_for_a_human(
     code, output = run(httpserver, capsys, "verify", "--fix")
     assert code == 1
     assert output.splitlines()[0] == (
-        f'bib/inference.bib:7: drift: track: bib has "main", OpenReview has "{venue} '
+        f'bib/inference.bib:7: drift: qiu2025gated: track: bib has "main", OpenReview has "{venue} '
         f'({venueid})", not a NeurIPS 2025 paper (set track and venue by hand)'
     )
     assert len(output.splitlines()) == 2  # and nothing is "settled" from such a note
@@ -359,7 +359,8 @@ def test_an_openreview_id_that_does_not_exist(
     code, output = run(httpserver, capsys, "verify")
     assert code == 1
     assert output.splitlines()[0] == (
-        'bib/inference.bib:8: drift: openreview: bib has "1b7whO4SfY", OpenReview has no such note'
+        'bib/inference.bib:8: drift: qiu2025gated: openreview: bib has "1b7whO4SfY", '
+        "OpenReview has no such note"
     )
 
 
@@ -405,7 +406,7 @@ def test_an_arxiv_id_that_does_not_exist(
     code, output = run(httpserver, capsys, "verify")
     assert code == 1
     assert output.splitlines()[0] == (
-        f'bib/inference.bib:10: drift: eprint: bib has "2501.00001", arXiv has {says}'
+        f'bib/inference.bib:10: drift: qiu2025gated: eprint: bib has "2501.00001", arXiv has {says}'
     )
 
 
@@ -509,7 +510,7 @@ def test_a_failing_service_is_one_line_and_exit_2_with_partial_results(
     lines = output.splitlines()
     assert code == 2
     assert lines[0] == (
-        'bib/inference.bib:15: drift: title: bib has "Learning to Serve", '
+        'bib/inference.bib:15: drift: zhang2025learning: title: bib has "Learning to Serve", '
         'arXiv has "Learning to Serve Fast"'
     )
     assert lines[-1] == (

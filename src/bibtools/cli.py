@@ -1,4 +1,5 @@
-"""The ``bibtools`` command: check, fmt, export, generate, figure; verify and add (online).
+"""The ``bibtools`` command: check, fmt, export, generate, figure; verify and add (online);
+verify --listing and build-listing (offline).
 
 Exit codes: 0 fine, 1 problems in the data (listed as ``path:line: code: message``),
 2 a usage or environment problem (one line naming the path).
@@ -16,6 +17,7 @@ from bibtools.bibtex.fmt import format_text
 from bibtools.data.model import Collection
 from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
+from bibtools.listing import commands as listing
 from bibtools.online import commands as online
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -142,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     figure.set_defaults(func=cmd_figure)
     online.add_online_commands(commands, online.verify_command, online.add_command)
+    listing.add_listing_commands(commands)  # verify --listing (offline), build-listing
     return parser
 
 

@@ -38,6 +38,8 @@ PRESENTATIONS: dict[str, str] = {
 }
 AWARDS: dict[str, str] = {"best-paper": "Best Paper", "runner-up": "Best Paper Runner-up"}
 
+#: What ``bibtools verify --listing`` compares, and so what ``listingdrift`` may name.
+LISTING_FIELDS = ("title", "author", "neuripsid", "track", "presentation")
 SUMMARY_WORDS = (50, 120)
 TLDR_MAX_WORDS = 12
 SHORTNAME_MAX_CHARS = 40
@@ -243,6 +245,14 @@ FIELDS: tuple[Field, ...] = (
         "unverified",
         Need.OPTIONAL,
         "comma-separated names of fields whose value no primary source confirmed",
+    ),
+    Field(
+        "listingdrift",
+        Need.OPTIONAL,
+        "comma-separated names of fields in which the entry knowingly differs from the "
+        "conference listing (`bibtools verify --listing` then accepts the difference), of: "
+        + ", ".join(f"`{name}`" for name in LISTING_FIELDS)
+        + "; say why in `sourcenote` (e.g. the listing has an older arXiv title)",
     ),
     Field(
         "sourcenote",

@@ -18,6 +18,7 @@ from bibtools.data.contract import (
     FIELD_ORDER,
     FIELDS,
     FIELDS_BY_NAME,
+    LISTING_FIELDS,
     NEURIPS_BOOKTITLE,
     OTHER_TRACKS,
     PLACEHOLDER_AUTHORS,
@@ -73,6 +74,33 @@ def check_known_fields(paper: Paper, _: Context) -> Iterator[Problem]:
             yield _problem(
                 paper, "unverified", "bad-value", f"'unverified' names unknown field '{name}'"
             )
+    yield from _check_listingdrift(paper)
+
+
+def _check_listingdrift(paper: Paper) -> Iterator[Problem]:
+    """``listingdrift`` names fields the listing check compares, and the reason is given."""
+    raw = paper.raw("listingdrift")
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    for name in names:
+        if name not in LISTING_FIELDS:
+            yield _problem(
+                paper,
+                "listingdrift",
+                "bad-value",
+                f"'listingdrift' names '{name}'; it may name only the fields compared with "
+                f"the conference listing: {', '.join(LISTING_FIELDS)}",
+            )
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        yield _problem(paper, "listingdrift", "bad-value", f"'listingdrift' names '{name}' twice")
+    if raw.strip() and not names:
+        yield _problem(paper, "listingdrift", "bad-value", "'listingdrift' names no field")
+    if names and not paper.sourcenote:
+        yield _problem(
+            paper,
+            "listingdrift",
+            "missing-field",
+            "'listingdrift' is set: say in 'sourcenote' why the entry differs from the listing",
+        )
 
 
 def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:

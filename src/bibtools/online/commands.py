@@ -210,10 +210,10 @@ def _failure_line(failures: dict[str, Unreachable], unchecked: int) -> str:
 
 
 def verify_command(args: argparse.Namespace) -> int:
+    fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
     from bibtools.bibtex.edit import EditError
     from bibtools.online.verify import Drift, apply_fixes, verify
 
-    fetcher = _fetcher(args)
     collection = _load(args.bib or [fs.BIB_DIR], args.taxonomy)
     papers = list(collection.papers)
     if args.keys:
@@ -265,6 +265,7 @@ def verify_command(args: argparse.Namespace) -> int:
 
 
 def add_command(args: argparse.Namespace) -> int:
+    fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
     from bibtools.bibtex.syntax import RawEntry, parse_bib
     from bibtools.online.add import AddError, insert_entry, new_entry
     from bibtools.online.sources import (
@@ -275,7 +276,6 @@ def add_command(args: argparse.Namespace) -> int:
     )
     from bibtools.online.verify import fetch_arxiv, fetch_openreview
 
-    fetcher = _fetcher(args)
     wanted: dict[str, str] = {}
     for value in args.ids:
         try:

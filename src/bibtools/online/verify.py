@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 
 from bibtools.bibtex.edit import set_fields
 from bibtools.data.contract import NEURIPS_TRACKS
+from bibtools.data.drift import drift_problem, quote
 from bibtools.data.model import Paper
 from bibtools.errors import Problem
 from bibtools.online.http import Fetcher, Unreachable
@@ -57,14 +58,12 @@ class Drift:
     fix: str | None = None  #: the BibTeX value to write ('' drops the field); None: by hand
 
     def problem(self, code: str = "drift") -> Problem:
-        """``path:line: drift: field: bib has ..., OpenReview has ...`` (``fixed``: bib had)."""
-        had = "had" if code == "fixed" else "has"
-        message = f"{self.field}: bib {had} {self.bib}, {self.source} has {self.found}"
-        return Problem(self.paper.path, self.paper.line_of(self.field), code, message)
+        """``path:line: drift: key: field: bib has ..., OpenReview has ...`` (``fixed``:
+        bib had), the line ``bibtools verify --listing`` prints too."""
+        return drift_problem(self.paper, self.field, self.bib, self.found, self.source, code)
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '\\"') + '"'
+_quote = quote
 
 
 def _names(names: Iterable[str]) -> str:
