@@ -87,6 +87,14 @@ def test_the_format_comes_from_the_suffix_else_the_text() -> None:
         parse_listing(text, "listing.tsv")  # a .tsv is split on tabs only
 
 
+def test_html_references_in_authors_are_decoded_before_the_split() -> None:
+    row = "115001\t\tT\tHui Xue&#x27;; Zhangyang &quot;Atlas&quot; Wang; AT&T Labs\n"
+    (paper,) = tsv(row).papers
+    assert paper.authors == ("Hui Xue'", 'Zhangyang "Atlas" Wang', "AT&T Labs")
+    as_json = '[{"id": 1150, "title": "T", "authors": ["D&#x27;Angelo"]}]'
+    assert parse_listing(as_json, "l.json").papers[0].authors == ("D'Angelo",)
+
+
 def test_event_types_and_blank_lines_and_a_bom_free_header() -> None:
     listing = parse_listing(
         "NeurIPSid\tother_ids\ttitle\tevents\n\n115001\t115002\tT\tOral; Poster\n"
@@ -592,11 +600,12 @@ def test_build_listing_joins_ids_titles_and_authors() -> None:
     assert text == (
         "neuripsid\tother_ids\ttitle\tauthors\n"
         "114999\t\tUnmatched Title\t\n"
-        "115001\t115002\tAn Oral Paper\tAna Li; Francesco D'Angelo\n"
+        "115001\t115002\tAn Oral Paper\tAna Li; Francesco D&#x27;Angelo\n"
         "115010\t\tA Poster  Paper\tBo Chen\n"
     )
     assert build_listing(IDS_CSV, "ids.csv", AUTHORS_TSV, "authors.tsv") == text
-    assert len(parse_listing(text, "l.tsv").papers) == 3
+    listing = parse_listing(text, "l.tsv")
+    assert listing.papers[1].authors == ("Ana Li", "Francesco D'Angelo")  # decoded on reading
 
 
 def test_build_listing_refuses_raw_copies_it_cannot_read() -> None:

@@ -7,9 +7,9 @@ and deterministic: the same two files give the same bytes.
   and its poster event) is one row, with the lowest id as ``neuripsid`` and the others, in
   ascending order, in ``other_ids``;
 - authors: a TSV with the columns ``name`` and ``clean_name`` (two spellings of the title)
-  and ``author_list`` (a Python-style list of names, in order; HTML character references
-  in a name, ``D&#x27;Angelo``, are decoded: they are the copy's escaping, and their ``;``
-  would split the name); a row is joined to a title
+  and ``author_list`` (a Python-style list of names, in order, copied as they are, HTML
+  character references such as ``D&#x27;Angelo`` included: the parser decodes them); a row
+  is joined to a title
   by :func:`~bibtools.listing.parse.title_key`, the first row in file order winning; a title
   without a row gets no authors.
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import csv
-import html
 import io
 import re
 
@@ -59,7 +58,7 @@ def _names(value: str) -> list[str]:
         return []
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         return []
-    return [_one_line(html.unescape(n)) for n in names if _one_line(n)]
+    return [_one_line(n) for n in names if _one_line(n)]
 
 
 def build_listing(ids_text: str, ids_path: str, authors_text: str, authors_path: str) -> str:

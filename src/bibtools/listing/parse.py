@@ -9,6 +9,8 @@ its first character and line), one paper (one title) per row or object:
 - ``other_ids``: further neurips.cc ids of the same title (the conference lists an oral
   twice, its oral event and its poster event), separated by spaces, commas or semicolons;
 - ``authors``: the authors in order, separated by ``;`` (empty: the listing gives none);
+  HTML character references (``D&#x27;Angelo``, ``&quot;``), which copies of neurips.cc
+  data keep, are decoded first, so their ``;`` does not split a name;
 - ``events``: the type of each event (``oral``, ``spotlight``, ``poster``), one per id,
   ``neuripsid`` first, separated by ``;`` (absent or empty: the types are not known, and
   two events mean an oral).
@@ -22,6 +24,7 @@ carrying one located problem.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -122,6 +125,10 @@ def _texts(value: object, name: str, path: str, line: int) -> str | Sequence[str
 
 
 def _paper(cells: dict[str, str | Sequence[str]], path: str, line: int) -> Listed:
+    authors = cells.get("authors", "")  # "D&#x27;Angelo; ...": decoded before the split
+    decoded = html.unescape(authors) if isinstance(authors, str) else map(html.unescape, authors)
+    cells = {**cells, "authors": decoded if isinstance(decoded, str) else list(decoded)}
+
     def cell(name: str, separator: re.Pattern[str] | str) -> tuple[str, ...]:
         value = cells.get(name, "")
         if isinstance(value, str):
