@@ -647,11 +647,6 @@ def test_the_committed_listing_copy() -> None:
         assert fact in readme
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="bib/ still drifts from the listing until the issue-20 data pass (wt-data20) "
-    "settles or records each drift (listingdrift); remove this mark when it lands",
-)
 def test_the_real_bib_agrees_with_the_committed_listing() -> None:
     """What CI runs: every drift of bib/ from listing/neurips2025.tsv is explained."""
     result = compare(load_folder(REPO / "bib"), parse_listing(LISTING.read_text("utf-8"), "l"))
