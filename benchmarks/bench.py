@@ -132,7 +132,7 @@ def bench_check(sizes: list[int], runs: int) -> None:
     from pybtex.database import parse_string
 
     from bibtools import pipeline
-    from bibtools.errors import BibtoolsError
+    from bibtools.errors import DataError
 
     print("\n`bibtools check` vs a bare pybtex parse, CPU s (median of", runs, "runs)")
     for size in sizes:
@@ -142,7 +142,7 @@ def bench_check(sizes: list[int], runs: int) -> None:
             write_bib(bib, texts)
             try:
                 pipeline.load_valid([bib])  # the data must pass, as the real bib/ does
-            except BibtoolsError as err:
+            except DataError as err:
                 raise SystemExit("\n".join(str(p) for p in err.problems[:5])) from None
             ours = cpu_median(lambda b=bib: pipeline.load_valid([b]), runs)
         theirs = cpu_median(lambda x=texts: [parse_string(t, "bibtex") for t in x.values()], runs)

@@ -96,3 +96,30 @@ def test_the_load_pipeline_is_assembled_once() -> None:
         if names & {"load_collection", "validate"}:
             users.append(path.name)
     assert users == ["pipeline.py"]
+
+
+def test_one_exception_hierarchy() -> None:
+    """Every exception bibtools defines is in errors.py, under BibtoolsError."""
+    import inspect
+
+    from bibtools import errors
+
+    outside = [
+        f"{path.relative_to(SRC)}:{node.lineno} {node.name}"
+        for path in MODULES
+        if path.name != "errors.py"
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ClassDef)
+        and any(
+            isinstance(base, ast.Name) and (base.id.endswith("Error") or base.id == "Exception")
+            for base in node.bases
+        )
+    ]
+    assert outside == []
+    defined = [
+        value
+        for value in vars(errors).values()
+        if inspect.isclass(value) and issubclass(value, BaseException)
+    ]
+    assert len(defined) >= 10
+    assert all(issubclass(error, errors.BibtoolsError) for error in defined)

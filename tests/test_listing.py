@@ -15,9 +15,10 @@ import pytest
 
 from bibtools.cli import main
 from bibtools.data.model import Collection
+from bibtools.errors import ListingError
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare, name_words, same_name
-from bibtools.listing.parse import Listing, ListingError, parse_listing, title_key
+from bibtools.listing.parse import Listing, parse_listing, title_key
 from conftest import FIXTURE, REPO, check_collection, entry, load_folder, messages
 
 HOSTILE = REPO / "tests" / "hostile" / "listing"

@@ -26,11 +26,12 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from bibtools.bibtex.edit import EditError, set_fields
+from bibtools.bibtex.edit import set_fields
 from bibtools.bibtex.fmt import format_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib
 from bibtools.cli import main
 from bibtools.data.contract import FIELD_ORDER
+from bibtools.errors import EditError
 from bibtools.online.sources import ARXIV, OPENREVIEW, parse_arxiv, parse_identifier
 from bibtools.online.values import bibtex_title
 from conftest import FIXTURE, REPO, entry, messages

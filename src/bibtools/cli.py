@@ -16,7 +16,7 @@ from bibtools import fs, pipeline
 from bibtools.bibtex.fmt import format_text
 from bibtools.data.contract import FIELD_ORDER
 from bibtools.data.model import Collection
-from bibtools.errors import BibtoolsError, Problem, SetupError, sort_problems
+from bibtools.errors import DataError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
 from bibtools.listing import commands as listing
 from bibtools.online import commands as online
@@ -37,7 +37,8 @@ def _report(problems: Sequence[Problem]) -> int:
 
 
 def _load_valid(args: argparse.Namespace) -> Collection:
-    """The collection, or a :class:`BibtoolsError` listing every problem (main reports it)."""
+    """The collection, or a :class:`~bibtools.errors.DataError` listing every problem (main
+    reports it)."""
     return pipeline.load_valid(args.paths, args.taxonomy)
 
 
@@ -158,6 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SetupError as err:
         print(f"bibtools: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except BibtoolsError as err:
+    except DataError as err:
         return _report(err.problems)
     return result

@@ -31,7 +31,7 @@ from sphinx.util import logging
 
 from bibtools import __version__, fs, pipeline
 from bibtools.data.model import Collection
-from bibtools.errors import BibtoolsError, SetupError
+from bibtools.errors import DataError, SetupError
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.site import bibstyle
 from bibtools.site.generate import generate_site
@@ -187,7 +187,7 @@ class _Generation:
             changed = fs.write_tree(out_dir, files)
         except SetupError as err:
             _stop(2, str(err))
-        except BibtoolsError as err:
+        except DataError as err:
             for problem in err.problems:
                 logger.error(
                     f"{problem.code}: {problem.message}",

@@ -15,10 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from bibtools.bibtex.fmt import field_rank
 from bibtools.bibtex.syntax import RawEntry, RawField, parse_bib
-
-
-class EditError(ValueError):
-    """The edit cannot be made losslessly (unknown key, syntax errors, duplicate fields)."""
+from bibtools.errors import EditError
 
 
 def _line_starts(text: str) -> list[int]:

@@ -23,8 +23,8 @@ import csv
 import io
 import re
 
-from bibtools.errors import Problem
-from bibtools.listing.parse import COLUMNS, ListingError, title_key
+from bibtools.errors import ListingError, Problem
+from bibtools.listing.parse import COLUMNS, title_key
 
 _BREAK = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 

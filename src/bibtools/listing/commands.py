@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bibtools import fs, pipeline
-from bibtools.errors import Problem, SetupError, sort_problems
+from bibtools.errors import ListingError, Problem, SetupError, sort_problems
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare
-from bibtools.listing.parse import Listing, ListingError, parse_listing
+from bibtools.listing.parse import Listing, parse_listing
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 LISTING_FILE = Path("listing/neurips2025.tsv")

@@ -33,7 +33,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from bibtools.errors import Problem
+from bibtools.errors import ListingError, Problem
 
 #: The columns, in the order the committed TSV writes them (``events`` optional).
 COLUMNS = ("neuripsid", "other_ids", "title", "authors", "events")
@@ -45,14 +45,6 @@ CODE = "listing"
 _ID = re.compile(r"[1-9][0-9]{0,9}")
 _ID_SEPARATORS = re.compile(r"[\s,;]+")
 _SPACE = re.compile(r"\s+")
-
-
-class ListingError(ValueError):
-    """The listing cannot be used; ``problem`` says where and why."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def title_key(title: str) -> str:

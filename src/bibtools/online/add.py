@@ -19,13 +19,10 @@ from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
 from bibtools.data.model import Collection, Paper
 from bibtools.data.rules import identities
+from bibtools.errors import AddError
 from bibtools.online.sources import Record
 from bibtools.online.values import bibtex_authors, bibtex_title, escape
 from bibtools.online.verify import same_paper
-
-
-class AddError(ValueError):
-    """The paper cannot be added as asked; the message says why and what to do."""
 
 
 def _entry_text(entry_type: str, key: str, fields: dict[str, str]) -> str:

@@ -15,11 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bibtools import fs, pipeline
-from bibtools.errors import LoadError, Problem, SetupError, sort_problems
+from bibtools.errors import (
+    AddError,
+    EditError,
+    LoadError,
+    Problem,
+    SetupError,
+    SourceError,
+    Unreachable,
+    sort_problems,
+)
 from bibtools.online.cache import DEFAULT_CACHE_DIR
 
 if TYPE_CHECKING:
-    from bibtools.online.http import Fetcher, Unreachable
+    from bibtools.online.http import Fetcher
 
 OPENREVIEW_API = "https://api2.openreview.net"
 ARXIV_API = "https://export.arxiv.org/api/query"
@@ -197,7 +206,6 @@ def _failure_line(failures: dict[str, Unreachable], unchecked: int) -> str:
 
 def verify_command(args: argparse.Namespace) -> int:
     fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
-    from bibtools.bibtex.edit import EditError
     from bibtools.online.verify import Drift, apply_fixes, verify
 
     collection = pipeline.load_parsed(args.bib or [fs.BIB_DIR], args.taxonomy)
@@ -253,11 +261,10 @@ def verify_command(args: argparse.Namespace) -> int:
 def add_command(args: argparse.Namespace) -> int:
     fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
     from bibtools.bibtex.syntax import RawEntry, parse_bib
-    from bibtools.online.add import AddError, insert_entry, new_entry
+    from bibtools.online.add import insert_entry, new_entry
     from bibtools.online.sources import (
         ARXIV,
         OPENREVIEW,
-        SourceError,
         parse_identifier,
     )
     from bibtools.online.verify import fetch_arxiv, fetch_openreview

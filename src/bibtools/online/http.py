@@ -19,23 +19,13 @@ from dataclasses import dataclass, field
 import httpx
 
 from bibtools import __version__
+from bibtools.errors import Unreachable
 from bibtools.online.cache import Cache
 
 USER_AGENT = f"bibtools/{__version__} (NeurIPS 2025 reference; bibliography checks)"
 MAX_BODY = 10 * 1024 * 1024  # bytes; a larger answer is not a note or a feed
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHED_STATUSES = frozenset({200, 404})
-
-
-class Unreachable(Exception):
-    """A service could not be reached (after every retry) and no cached copy exists."""
-
-    def __init__(self, service: str, url: str, reason: str, attempts: int) -> None:
-        self.service = service
-        self.url = url
-        self.reason = reason
-        self.attempts = attempts
-        super().__init__(f"cannot reach {service} ({url}): {reason} after {attempts} attempts")
 
 
 @dataclass

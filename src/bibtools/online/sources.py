@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from bibtools.data.contract import ARXIV_ID, OPENREVIEW_ID
+from bibtools.errors import ArxivRejected, SourceError
 
 OPENREVIEW = "OpenReview"
 ARXIV = "arXiv"
@@ -35,14 +36,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _ARXIV_ABS = re.compile(r"arxiv\.org/abs/(.+?)(v\d+)?$")
 _SPACE = re.compile(r"\s+")
-
-
-class SourceError(ValueError):
-    """The service answered, but not with a note or a feed (a proxy page, an error feed)."""
-
-
-class ArxivRejected(SourceError):
-    """arXiv answered with its error entry (``<id>http://arxiv.org/api/errors#...</id>``)."""
 
 
 def clean(text: str) -> str:

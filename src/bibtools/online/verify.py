@@ -28,14 +28,12 @@ from bibtools.bibtex.edit import set_fields
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_TRACKS
 from bibtools.data.drift import drift_problem, quote
 from bibtools.data.model import Paper
-from bibtools.errors import Problem
-from bibtools.online.http import Fetcher, Unreachable
+from bibtools.errors import ArxivRejected, Problem, SourceError, Unreachable
+from bibtools.online.http import Fetcher
 from bibtools.online.sources import (
     ARXIV,
     OPENREVIEW,
-    ArxivRejected,
     Record,
-    SourceError,
     parse_arxiv,
     parse_openreview,
 )
