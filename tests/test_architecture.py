@@ -123,3 +123,17 @@ def test_one_exception_hierarchy() -> None:
     ]
     assert len(defined) >= 10
     assert all(issubclass(error, errors.BibtoolsError) for error in defined)
+
+
+def test_no_module_declares_all() -> None:
+    """Nothing is star-imported: a module's public names are those without a leading
+    underscore, and an ``__all__`` only drifts from them (one re-exported a name it did
+    not define, another left out what other modules use)."""
+    declaring = [
+        str(path.relative_to(SRC))
+        for path in MODULES
+        for node in ast.parse(path.read_text("utf-8")).body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    ]
+    assert declaring == []

@@ -15,7 +15,6 @@ from typing import NamedTuple
 from bibtools.bibtex.casing import unprotected_words
 from bibtools.data.contract import (
     ENTRY_TYPES,
-    FIELD_ORDER,
     FIELDS,
     FIELDS_BY_NAME,
     LISTING_FIELDS,
@@ -420,6 +419,3 @@ def validate(collection: Collection) -> list[Problem]:
         for rule in PAPER_RULES:
             problems.extend(rule(paper, context))
     return sort_problems(problems)
-
-
-__all__ = ["FIELD_ORDER", "PAPER_RULES", "validate"]

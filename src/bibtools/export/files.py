@@ -14,7 +14,6 @@ from bibtools.export.csl import csl_file
 from bibtools.export.ris import ris_file
 
 ALL_STEM = ALL_FILE.removesuffix(".bib")  # "neurips25-mlsys"
-FORMATS = ("bib", "ris", "json")
 
 
 def _three(stem: str, papers: Sequence[Paper], heading: str) -> dict[str, bytes]:

@@ -289,6 +289,3 @@ def compare(
             found = f"no drift in {quote(', '.join(stale))} now (remove it from listingdrift)"
             result.drifts.append(ListingDrift(paper, "listingdrift", quote(", ".join(kept)), found))
     return result
-
-
-__all__ = ["Comparison", "ListingDrift", "compare", "compare_paper", "same_name"]

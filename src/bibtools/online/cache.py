@@ -18,8 +18,6 @@ from typing import NamedTuple
 
 from bibtools import fs
 
-DEFAULT_CACHE_DIR = Path(".cache/bibtools")
-
 
 class Cached(NamedTuple):
     status: int

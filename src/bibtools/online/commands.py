@@ -25,15 +25,15 @@ from bibtools.errors import (
     Unreachable,
     sort_problems,
 )
-from bibtools.online.cache import DEFAULT_CACHE_DIR
+from bibtools.online.policy import ARXIV_API, CACHE_DIR, DEFAULT, OPENREVIEW_API, SERVICE_NAMES
 
 if TYPE_CHECKING:
+    from bibtools.data.model import Collection, Paper
     from bibtools.online.http import Fetcher
+    from bibtools.online.sources import Record
+    from bibtools.online.verify import Drift
 
-OPENREVIEW_API = "https://api2.openreview.net"
-ARXIV_API = "https://export.arxiv.org/api/query"
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SERVICE_NAMES = {"openreview": "OpenReview", "arxiv": "arXiv"}
 INSTALL_HINT = "python -m pip install 'bibtools[online]'"
 
 Command = Callable[[argparse.Namespace], int]
@@ -46,45 +46,48 @@ def _network_options(sub: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--cache",
         type=Path,
-        default=DEFAULT_CACHE_DIR,
+        default=CACHE_DIR,
         help="folder of cached answers (default: %(default)s)",
     )
     group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     group.add_argument(
         "--max-age",
         type=float,
-        default=24.0 * 7,
+        default=DEFAULT.max_age_hours,
         metavar="HOURS",
         help="use cached answers younger than this without asking (default: %(default)s); "
         "older ones are used only when a service cannot be reached",
     )
     group.add_argument(
-        "--timeout", type=float, default=20.0, help="seconds per request (default: %(default)s)"
+        "--timeout",
+        type=float,
+        default=DEFAULT.timeout,
+        help="seconds per request (default: %(default)s)",
     )
     group.add_argument(
         "--retries",
         type=int,
-        default=3,
+        default=DEFAULT.retries,
         help="retries after a connection error, timeout, 429 or 5xx (default: %(default)s)",
     )
     group.add_argument(
         "--backoff",
         type=float,
-        default=1.0,
+        default=DEFAULT.backoff,
         metavar="SECONDS",
         help="first wait before a retry, doubled each time (default: %(default)s)",
     )
     group.add_argument(
         "--arxiv-delay",
         type=float,
-        default=3.0,
+        default=DEFAULT.delay["arxiv"],
         metavar="SECONDS",
         help="at least this long between arXiv requests (default: %(default)s, as arXiv asks)",
     )
     group.add_argument(
         "--openreview-delay",
         type=float,
-        default=0.5,
+        default=DEFAULT.delay["openreview"],
         metavar="SECONDS",
         help="at least this long between OpenReview requests (default: %(default)s)",
     )
@@ -140,13 +143,14 @@ def add_online_commands(
 
 def _fetcher(args: argparse.Namespace) -> Fetcher:
     try:
-        from bibtools.online.http import Fetcher, Policy
+        from bibtools.online.http import Fetcher
     except ImportError as err:
         missing = err.name or "httpx"
         raise SetupError(
             missing, f"not installed; 'bibtools {args.command}' needs it: {INSTALL_HINT}"
         ) from None
     from bibtools.online.cache import Cache
+    from bibtools.online.policy import Policy
 
     policy = Policy(
         timeout=args.timeout,
@@ -204,50 +208,62 @@ def _failure_line(failures: dict[str, Unreachable], unchecked: int) -> str:
     )
 
 
+def _selected(collection: Collection, keys: list[str]) -> list[Paper]:
+    """The entries named by ``keys`` (all when none is named)."""
+    if not keys:
+        return list(collection.papers)
+    by_key = collection.by_key()
+    unknown = [k for k in keys if k not in by_key]
+    if unknown:
+        raise SetupError(", ".join(unknown), "no such entry in the bib files")
+    return [by_key[k] for k in dict.fromkeys(keys)]
+
+
+def _fix_files(drifts: list[Drift]) -> tuple[list[Problem], list[Drift]]:
+    """``verify --fix``: each file with fixable drift edited (losslessly) and written; the
+    lines to print (fixed drift, files that could not be fixed) and the drift fixed."""
+    from bibtools.online.verify import apply_fixes
+
+    lines: list[Problem] = []
+    fixed_all: list[Drift] = []
+    for path in sorted({d.paper.path for d in drifts}):
+        text, problems = fs.read_text(Path(path))
+        if problems:
+            lines += problems
+            continue
+        try:
+            new_text, fixed = apply_fixes(text, path, drifts)
+        except EditError as err:
+            lines.append(Problem(path, 1, "fix", f"not fixed: {err}"))
+            continue
+        if new_text != text:
+            target = Path(path)
+            fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+        lines += [d.problem("fixed") for d in fixed]
+        fixed_all += fixed
+    return lines, fixed_all
+
+
 def verify_command(args: argparse.Namespace) -> int:
     fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
-    from bibtools.online.verify import Drift, apply_fixes, verify
+    from bibtools.online.verify import verify
 
     collection = pipeline.load_parsed(args.bib or [fs.BIB_DIR], args.taxonomy)
-    papers = list(collection.papers)
-    if args.keys:
-        by_key = collection.by_key()
-        unknown = [k for k in args.keys if k not in by_key]
-        if unknown:
-            raise SetupError(", ".join(unknown), "no such entry in the bib files")
-        papers = [by_key[k] for k in dict.fromkeys(args.keys)]
+    papers = _selected(collection, args.keys)
     progress = _Progress(len(papers), "verify")
     try:
         with fetcher:
             outcome = verify(papers, fetcher, args.openreview_api, args.arxiv_api, progress.tick)
     finally:
         progress.close()
-    remaining: list[Drift] = list(outcome.drifts)
-    lines: list[Problem] = []
-    if args.fix:
-        for path in sorted({d.paper.path for d in outcome.drifts}):
-            text, problems = fs.read_text(Path(path))
-            if problems:
-                lines += problems
-                continue
-            try:
-                new_text, fixed = apply_fixes(text, path, outcome.drifts)
-            except EditError as err:
-                lines.append(Problem(path, 1, "fix", f"not fixed: {err}"))
-                continue
-            if new_text != text:
-                target = Path(path)
-                fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
-            lines += [d.problem("fixed") for d in fixed]
-            remaining = [d for d in remaining if d not in fixed]
-    lines += [d.problem() for d in remaining]
-    for line in sort_problems(lines):
+    lines, fixed = _fix_files(outcome.drifts) if args.fix else ([], [])
+    remaining = [d for d in outcome.drifts if d not in fixed]
+    for line in sort_problems([*lines, *(d.problem() for d in remaining)]):
         print(line, file=sys.stderr)
-    fixed_count = len(outcome.drifts) - len(remaining)
     summary = (
         f"{outcome.checked} entries verified, {outcome.skipped} without ids skipped: "
         f"{len(remaining)} drift{'s' if len(remaining) != 1 else ''}"
-        + (f", {fixed_count} fixed" if args.fix else "")
+        + (f", {len(outcome.drifts) - len(remaining)} fixed" if args.fix else "")
     )
     if fetcher.stale_used:
         summary += f" ({fetcher.stale_used} answers from an older cache)"
@@ -258,19 +274,12 @@ def verify_command(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if remaining or any(p.code == "fix" for p in lines) else EXIT_OK
 
 
-def add_command(args: argparse.Namespace) -> int:
-    fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
-    from bibtools.bibtex.syntax import RawEntry, parse_bib
-    from bibtools.online.add import insert_entry, new_entry
-    from bibtools.online.sources import (
-        ARXIV,
-        OPENREVIEW,
-        parse_identifier,
-    )
-    from bibtools.online.verify import fetch_arxiv, fetch_openreview
+def _wanted_ids(values: list[str]) -> dict[str, str]:
+    """``add``'s identifiers: source (OpenReview, arXiv) -> id, one of each at most."""
+    from bibtools.online.sources import parse_identifier
 
     wanted: dict[str, str] = {}
-    for value in args.ids:
+    for value in values:
         try:
             source, ident = parse_identifier(value)
         except ValueError as err:
@@ -278,25 +287,64 @@ def add_command(args: argparse.Namespace) -> int:
         if source in wanted:
             raise SetupError(value, f"give at most one {source} id")
         wanted[source] = ident
+    return wanted
+
+
+def _records(
+    fetcher: Fetcher, args: argparse.Namespace, wanted: dict[str, str]
+) -> tuple[Record | None, Record | None, dict[str, Unreachable]]:
+    """The OpenReview note and the arXiv record asked for, and the services not reached."""
+    from bibtools.online.fetch import fetch_arxiv, fetch_openreview
+    from bibtools.online.sources import ARXIV, OPENREVIEW
+
+    failures: dict[str, Unreachable] = {}
+    note = arxiv = None
+    with fetcher:
+        if OPENREVIEW in wanted:
+            note = fetch_openreview(fetcher, args.openreview_api, wanted[OPENREVIEW], failures)
+        if ARXIV in wanted:
+            ident = wanted[ARXIV]
+            arxiv = fetch_arxiv(fetcher, args.arxiv_api, [ident], failures).get(ident)
+    return note, arxiv, failures
+
+
+def _write_entry(bib: Path, home: str, key: str, entry: str) -> None:
+    """The new entry into ``bib/<home>.bib`` (in key order when the file is canonical)."""
+    from bibtools.bibtex.syntax import RawEntry, parse_bib
+    from bibtools.online.add import insert_entry
+
+    target = bib / f"{home}.bib"
+    text = ""
+    if target.exists():
+        text, problems = fs.read_text(target)
+        if problems:
+            raise LoadError(problems)
+    shown = fs.display(target)
+    new_text, in_order = insert_entry(text, entry, shown)
+    fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+    parsed, _ = parse_bib(new_text, shown)
+    line = next((c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key), 1)
+    print(entry, end="")
+    print(
+        f"{shown}:{line}: added {key}; write its summary in 'annote' "
+        "('bibtools check' reports it as missing until then)"
+        + ("" if in_order else "; the file was not in canonical layout: run 'bibtools fmt'"),
+        file=sys.stderr,
+    )
+
+
+def add_command(args: argparse.Namespace) -> int:
+    fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
+    from bibtools.online.add import new_entry
+
+    wanted = _wanted_ids(args.ids)
     keywords = [k.strip() for k in args.keywords.split(",") if k.strip()]
     collection = pipeline.load_parsed([args.bib], args.taxonomy)
-    failures: dict[str, Unreachable] = {}
-    with fetcher:
-        note = (
-            fetch_openreview(fetcher, args.openreview_api, wanted[OPENREVIEW], failures)
-            if OPENREVIEW in wanted
-            else None
-        )
-        arxiv = None
-        if ARXIV in wanted:
-            arxiv = fetch_arxiv(fetcher, args.arxiv_api, [wanted[ARXIV]], failures).get(
-                wanted[ARXIV]
-            )
+    note, arxiv, failures = _records(fetcher, args, wanted)
     if failures:
+        line = _failure_line(failures, 1)
         print(
-            _failure_line(failures, 1).replace(
-                " in full, so the results above are partial", "; nothing written"
-            ),
+            line.replace(" in full, so the results above are partial", "; nothing written"),
             file=sys.stderr,
         )
         return EXIT_USAGE
@@ -306,22 +354,5 @@ def add_command(args: argparse.Namespace) -> int:
     except (AddError, SourceError) as err:
         print(f"bibtools add: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
-    target = args.bib / f"{home}.bib"
-    text = ""
-    if target.exists():
-        text, problems = fs.read_text(target)
-        if problems:
-            raise LoadError(problems)
-    shown = fs.display(target)
-    new_text, in_order = insert_entry(text, entry, shown)
-    fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
-    bib, _ = parse_bib(new_text, shown)
-    line = next((c.line for c in bib.chunks if isinstance(c, RawEntry) and c.key == key), 1)
-    print(entry, end="")
-    print(
-        f"{shown}:{line}: added {key}; write its summary in 'annote' "
-        "('bibtools check' reports it as missing until then)"
-        + ("" if in_order else "; the file was not in canonical layout: run 'bibtools fmt'"),
-        file=sys.stderr,
-    )
+    _write_entry(args.bib, home, key, entry)
     return EXIT_OK

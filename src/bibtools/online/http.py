@@ -14,30 +14,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 
 from bibtools import __version__
 from bibtools.errors import Unreachable
 from bibtools.online.cache import Cache
+from bibtools.online.policy import Policy
 
 USER_AGENT = f"bibtools/{__version__} (NeurIPS 2025 reference; bibliography checks)"
 MAX_BODY = 10 * 1024 * 1024  # bytes; a larger answer is not a note or a feed
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHED_STATUSES = frozenset({200, 404})
-
-
-@dataclass
-class Policy:
-    """How hard and how fast to ask. Tests make the waits tiny."""
-
-    timeout: float = 20.0  #: seconds for connect and for each read
-    retries: int = 3  #: further attempts after the first
-    backoff: float = 1.0  #: first wait before a retry, in seconds; doubled each time
-    max_backoff: float = 60.0
-    delay: dict[str, float] = field(default_factory=lambda: {"arxiv": 3.0, "openreview": 0.5})
-    max_age_hours: float = 24.0 * 7  #: a cached answer younger than this is used as is
 
 
 @dataclass

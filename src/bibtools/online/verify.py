@@ -28,18 +28,16 @@ from bibtools.bibtex.edit import set_fields
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_TRACKS
 from bibtools.data.drift import drift_problem, quote
 from bibtools.data.model import Paper
-from bibtools.errors import ArxivRejected, Problem, SourceError, Unreachable
+from bibtools.errors import Problem, Unreachable
+from bibtools.online.fetch import fetch_arxiv, fetch_openreview
 from bibtools.online.http import Fetcher
 from bibtools.online.sources import (
     ARXIV,
     OPENREVIEW,
     Record,
-    parse_arxiv,
-    parse_openreview,
 )
 from bibtools.online.values import bibtex_authors, bibtex_title, comparable, comparable_name
 
-ARXIV_BATCH = 20  # ids per arXiv query (id_list takes a comma-separated list)
 SAME_PAPER = 0.6  # title similarity below which a record is taken for another paper
 FIXABLE = ("title", "author", "track", "presentation", "unverified")
 
@@ -196,52 +194,6 @@ class Outcome:
 Tick = Callable[[str], None]
 
 
-def fetch_arxiv(
-    fetcher: Fetcher, api: str, ids: Sequence[str], failures: dict[str, Unreachable]
-) -> dict[str, Record]:
-    """arXiv records for ``ids`` (a missing id maps to a not-found record), in batches."""
-    records: dict[str, Record] = {}
-    unique = list(dict.fromkeys(ids))
-    for start in range(0, len(unique), ARXIV_BATCH):
-        batch = unique[start : start + ARXIV_BATCH]
-        params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
-        try:
-            answer = fetcher.get("arxiv", api, params)
-            if answer.status != 200:
-                raise SourceError(f"{ARXIV} answered HTTP {answer.status}")
-            found = parse_arxiv(answer.text)
-        except ArxivRejected as err:
-            if len(batch) > 1:  # ask one by one, so one bad id does not hide the others
-                for ident in batch:
-                    records.update(fetch_arxiv(fetcher, api, [ident], failures))
-            else:
-                records[batch[0]] = Record(ARXIV, batch[0], found=False, reason=str(err))
-            continue
-        except Unreachable as err:
-            failures.setdefault("arxiv", err)
-            continue
-        except SourceError as err:
-            failures.setdefault("arxiv", Unreachable(ARXIV, api, str(err), 1))
-            continue
-        for ident in batch:
-            records[ident] = found.get(ident, Record(ARXIV, ident, found=False))
-    return records
-
-
-def fetch_openreview(
-    fetcher: Fetcher, api: str, ident: str, failures: dict[str, Unreachable]
-) -> Record | None:
-    url = api.rstrip("/") + "/notes"
-    try:
-        answer = fetcher.get("openreview", url, {"id": ident})
-        return parse_openreview(ident, answer.status, answer.text)
-    except Unreachable as err:
-        failures.setdefault("openreview", err)
-    except SourceError as err:
-        failures.setdefault("openreview", Unreachable(OPENREVIEW, url, str(err), 1))
-    return None
-
-
 def verify(
     papers: Sequence[Paper],
     fetcher: Fetcher,
@@ -310,6 +262,3 @@ def apply_fixes(text: str, path: str, drifts: Iterable[Drift]) -> tuple[str, lis
             text = set_fields(text, path, key, changes, FIELD_ORDER)
             fixed += [d for d in group if d.field in changes]
     return text, fixed
-
-
-__all__ = ["Drift", "Outcome", "apply_fixes", "verify"]
