@@ -11,7 +11,7 @@ import pytest
 from pybtex.database import parse_file
 
 from bibtools.cli import main
-from bibtools.fs import MANIFEST
+from bibtools.fs.tree import MANIFEST
 from conftest import FIXTURE, REPO, entry
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bibtools.errors import SetupError
-from bibtools.fs import MANIFEST, write_files, write_tree
+from bibtools.fs.tree import MANIFEST, write_files, write_tree
 
 
 def test_writes_only_what_changed(tmp_path: Path) -> None:
@@ -45,3 +45,32 @@ def test_files_bibtools_did_not_write_are_never_removed(tmp_path: Path) -> None:
 def test_no_temporary_files_are_left(tmp_path: Path) -> None:
     write_files(tmp_path, {f"f{i}.md": bytes([i]) for i in range(5)})
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".bibtools-")]
+
+
+def test_a_full_disk_half_way_writes_nothing_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_files' promise is its failure path: the disk fills up at the third of five
+    files; no file changes (the first two were only staged) and nothing is left behind."""
+    import errno
+    import tempfile
+
+    from bibtools.fs import tree
+
+    old = {f"f{i}.md": b"old" for i in range(5)}
+    write_files(tmp_path, old)
+    staged = []
+    real_mkstemp = tempfile.mkstemp
+
+    def filling_up(*args: object, **kwargs: object) -> tuple[int, str]:
+        if len(staged) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        staged.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tree.tempfile, "mkstemp", filling_up)
+    with pytest.raises(SetupError, match="the disk is full"):
+        write_files(tmp_path, dict.fromkeys(old, b"new"))
+    assert len(staged) == 2 and not any(Path(name).exists() for name in staged)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == old

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bibtools.fs import MANIFEST, write_tree
+from bibtools.fs.tree import MANIFEST, write_tree
 
 OLD = {"a.md": b"A", "keep.md": b"K", "sub/b.md": b"B", "gone.md": b"G"}
 NEW = {"a.md": b"A2", "keep.md": b"K", "sub/b.md": b"B2", "sub/c.md": b"C"}
@@ -21,14 +21,14 @@ WRITER = textwrap.dedent(
     """
     import os, signal, sys, json
     from pathlib import Path
-    from bibtools import fs
+    from bibtools.fs import tree
     root, kill_at, files = Path(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3])
     steps = []
     def hook(what):
         steps.append(what)
         if len(steps) == kill_at:
             os.kill(os.getpid(), signal.SIGKILL)
-    fs.write_tree(root, {k: v.encode() for k, v in files.items()}, hook=hook)
+    tree.write_tree(root, {k: v.encode() for k, v in files.items()}, hook=hook)
     print(len(steps))
     """
 )
@@ -121,8 +121,8 @@ def test_a_full_disk_leaves_no_temporary_files(
 ) -> None:
     import errno
 
-    from bibtools import fs
     from bibtools.errors import SetupError
+    from bibtools.fs import tree
 
     root = tmp_path / "out"
     write_tree(root, OLD)
@@ -131,7 +131,7 @@ def test_a_full_disk_leaves_no_temporary_files(
         path.write_bytes(data[:1])
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(fs, "_write_new", full)
+    monkeypatch.setattr(tree, "_write_new", full)
     with pytest.raises(SetupError, match="the disk is full"):
         write_tree(root, NEW)
     assert contents(root) == OLD

@@ -575,8 +575,13 @@ def test_no_stray_backslash_escapes_in_any_rendered_page(
     )
     if site_name == "fixture_site":  # pybtex once printed the hostile title's \{x\} as \x\
         assert "`code` {x} $5" in refs
-    stats = visible_text(html(site, "papers/statistics.html"))
-    assert re.search(r"\w: \w", stats)  # "Category: Topic" rows read plainly
+    text = visible_text(html(site, "papers/statistics.html"))
+    # The "Category: Topic" rows read plainly, each one as the data names it.
+    collection = load_folder(FIXTURE if site_name == "fixture_site" else REPO / "bib")
+    labels = [label for _, label, _ in compute_stats(collection).top_topics]
+    assert labels and all(re.search(r"\w: \w", label) for label in labels)
+    missing = [label for label in labels if f" {label} " not in text]
+    assert missing == [], missing
 
 
 def _served(folder: Path) -> dict[str, bytes]:

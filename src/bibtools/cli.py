@@ -18,6 +18,7 @@ from bibtools.data.contract import FIELD_ORDER
 from bibtools.data.model import Collection
 from bibtools.errors import DataError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
+from bibtools.fs import tree
 from bibtools.listing import commands as listing
 from bibtools.online import commands as online
 from bibtools.site.urls import PAPERS
@@ -64,12 +65,12 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             print(f"{path}: not canonical; run 'bibtools fmt'", file=sys.stderr)
         return EXIT_PROBLEMS if outputs else EXIT_OK
     for path in sorted(outputs):
-        fs.write_files(path.parent, {path.name: outputs[path].encode("utf-8")})
+        tree.write_files(path.parent, {path.name: outputs[path].encode("utf-8")})
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    fs.write_tree(args.out, collection_exports(_load_valid(args)))
+    tree.write_tree(args.out, collection_exports(_load_valid(args)))
     return EXIT_OK
 
 
@@ -78,7 +79,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site.urls import FIGURE
 
     collection = _load_valid(args)
-    fs.write_tree(args.out, generate_site(collection, fs.read_previous(args.out / FIGURE)))
+    tree.write_tree(args.out, generate_site(collection, fs.read_previous(args.out / FIGURE)))
     return EXIT_OK
 
 
@@ -89,7 +90,7 @@ def cmd_figure(args: argparse.Namespace) -> int:
 
     collection = _load_valid(args)
     png = render_figure(compute_stats(collection), layer_titles(collection))
-    fs.write_files(args.out.parent, {args.out.name: png})
+    tree.write_files(args.out.parent, {args.out.name: png})
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ from bibtools import __version__, fs, pipeline
 from bibtools.data.model import Collection
 from bibtools.errors import DataError, SetupError
 from bibtools.export.bibtex import ALL_FILE
+from bibtools.fs import tree
 from bibtools.site import bibstyle
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
@@ -99,7 +100,7 @@ EXCLUDE = (
     f"{OUT_DIR}/{EXTRA}",
     # fs.write_tree stages the next generated folder beside it: never a source, even when
     # a killed run left one behind.
-    f".*{fs.VERSION_INFIX}*",
+    f".*{tree.VERSION_INFIX}*",
 )
 
 
@@ -184,7 +185,7 @@ class _Generation:
                 fs.static_figure(confdir)
             )
             files = generate_site(collection, previous, config.html_baseurl, limits)
-            changed = fs.write_tree(out_dir, files)
+            changed = tree.write_tree(out_dir, files)
         except SetupError as err:
             _stop(2, str(err))
         except DataError as err:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bibtools import fs, pipeline
 from bibtools.errors import ListingError, Problem, SetupError, sort_problems
+from bibtools.fs import tree
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare
 from bibtools.listing.parse import Listing, parse_listing
@@ -85,7 +86,7 @@ def build_listing_command(args: argparse.Namespace) -> int:
         listing = parse_listing(text, fs.display(args.out))  # what verify will read
     except ListingError as err:
         return _usage(err.problem)
-    fs.write_files(args.out.parent, {args.out.name: text.encode("utf-8")})
+    tree.write_files(args.out.parent, {args.out.name: text.encode("utf-8")})
     with_authors = sum(1 for p in listing.papers if p.authors)
     twice = sum(1 for p in listing.papers if len(p.ids) > 1)
     print(

@@ -25,6 +25,7 @@ from bibtools.errors import (
     Unreachable,
     sort_problems,
 )
+from bibtools.fs import tree
 from bibtools.online.policy import ARXIV_API, CACHE_DIR, DEFAULT, OPENREVIEW_API, SERVICE_NAMES
 
 if TYPE_CHECKING:
@@ -238,7 +239,7 @@ def _fix_files(drifts: list[Drift]) -> tuple[list[Problem], list[Drift]]:
             continue
         if new_text != text:
             target = Path(path)
-            fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+            tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
         lines += [d.problem("fixed") for d in fixed]
         fixed_all += fixed
     return lines, fixed_all
@@ -321,7 +322,7 @@ def _write_entry(bib: Path, home: str, key: str, entry: str) -> None:
             raise LoadError(problems)
     shown = fs.display(target)
     new_text, in_order = insert_entry(text, entry, shown)
-    fs.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+    tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
     parsed, _ = parse_bib(new_text, shown)
     line = next((c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key), 1)
     print(entry, end="")
