@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sphinx.testing.util import SphinxTestApp
 
+from bibtools.bibtex.write import braced_entry
 from bibtools.data.model import Collection
 from bibtools.errors import Problem
 from bibtools.fs import Sources
@@ -51,9 +52,7 @@ def entry(
 ) -> str:
     """A valid entry, with ``fields`` replaced or added and ``drop`` removed."""
     values = {**VALID_FIELDS, **fields}
-    lines = [f"@{entry_type}{{{key},"]
-    lines += [f"  {name} = {{{value}}}," for name, value in values.items() if name not in drop]
-    return "\n".join(lines) + "\n}\n"
+    return braced_entry(entry_type, key, {n: v for n, v in values.items() if n not in drop})
 
 
 def sources(*texts: str) -> Sources:

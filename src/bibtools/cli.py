@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bibtools import fs, pipeline
@@ -24,6 +24,7 @@ from bibtools.online import commands as online
 from bibtools.site.urls import PAPERS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+Command = Callable[[argparse.Namespace], int]
 SITE_DIR = fs.DOCS_DIR / PAPERS  # where `generate` writes by default: the docs build reads it
 
 
@@ -94,60 +95,54 @@ def cmd_figure(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+    func: Command,
+) -> argparse.ArgumentParser:
+    """A command that reads .bib files (PATH ..., --taxonomy) and runs ``func``."""
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[fs.BIB_DIR],
+        metavar="PATH",
+        help=".bib files or folders of them (default: bib)",
+    )
+    sub.add_argument(
+        "--taxonomy",
+        type=Path,
+        default=None,
+        help="the taxonomy file (default: taxonomy.toml beside the first PATH)",
+    )
+    sub.set_defaults(func=func)
+    return sub
+
+
+def _out(sub: argparse.ArgumentParser, default: Path, note: str = "") -> None:
+    sub.add_argument("--out", type=Path, default=default, help=f"(default: {default}{note})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bibtools",
         description="Validate, format and publish the NeurIPS 2025 ML-systems bibliography.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument(
-            "paths",
-            nargs="*",
-            type=Path,
-            default=[fs.BIB_DIR],
-            metavar="PATH",
-            help=".bib files or folders of them (default: bib)",
-        )
-        sub.add_argument(
-            "--taxonomy",
-            type=Path,
-            default=None,
-            help="the taxonomy file (default: taxonomy.toml beside the first PATH)",
-        )
-        return sub
-
-    add("check", "Report every problem in the entries as path:line: code: message.").set_defaults(
-        func=cmd_check
-    )
-    fmt = add("fmt", "Rewrite .bib files in canonical layout (lossless, idempotent).")
+    text = "Report every problem in the entries as path:line: code: message."
+    _command(commands, "check", text, cmd_check)
+    text = "Rewrite .bib files in canonical layout (lossless, idempotent)."
+    fmt = _command(commands, "fmt", text, cmd_fmt)
     fmt.add_argument("--check", action="store_true", help="only list files that would change")
-    fmt.set_defaults(func=cmd_fmt)
-    export = add(
-        "export", "Write citation files (BibTeX, RIS, CSL-JSON): all entries and one per category."
-    )
-    export.add_argument(
-        "--out", type=Path, default=fs.EXPORT_DIR, help=f"(default: {fs.EXPORT_DIR})"
-    )
-    export.set_defaults(func=cmd_export)
-    generate = add("generate", "Write the site's generated MyST pages, figure and downloads.")
-    generate.add_argument(
-        "--out",
-        type=Path,
-        default=SITE_DIR,
-        help=f"(default: {SITE_DIR}, the folder the docs build reads)",
-    )
-    generate.set_defaults(func=cmd_generate)
-    figure = add("figure", "Write the statistics figure alone (the copy shown in the README).")
-    figure.add_argument(
-        "--out",
-        type=Path,
-        default=fs.README_FIGURE,
-        help=f"(default: {fs.README_FIGURE})",
-    )
-    figure.set_defaults(func=cmd_figure)
+    text = "Write citation files (BibTeX, RIS, CSL-JSON): all entries and one per category."
+    _out(_command(commands, "export", text, cmd_export), fs.EXPORT_DIR)
+    text = "Write the site's generated MyST pages, figure and downloads."
+    generate = _command(commands, "generate", text, cmd_generate)
+    _out(generate, SITE_DIR, ", the folder the docs build reads")
+    text = "Write the statistics figure alone (the copy shown in the README)."
+    _out(_command(commands, "figure", text, cmd_figure), fs.README_FIGURE)
     online.add_online_commands(commands, online.verify_command, online.add_command)
     listing.add_listing_commands(commands)  # verify --listing (offline), build-listing
     return parser

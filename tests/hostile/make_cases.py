@@ -9,6 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
+from bibtools.bibtex.write import braced_entry  # noqa: E402
 from conftest import SUMMARY, TAXONOMY_TEXT  # noqa: E402
 
 N = iter(range(100, 1000))
@@ -32,9 +33,7 @@ def bib(
         **fields,
         **(extra or {}),
     }
-    lines = [f"@inproceedings{{{key},"]
-    lines += [f"  {k} = {{{v}}}," for k, v in values.items() if k not in drop]
-    return "\n".join(lines) + "\n}\n"
+    return braced_entry("inproceedings", key, {k: v for k, v in values.items() if k not in drop})
 
 
 def line_of(text: str, needle: str) -> int:

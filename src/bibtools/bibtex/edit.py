@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from bibtools.bibtex.fmt import field_rank
 from bibtools.bibtex.syntax import RawEntry, RawField, parse_bib
+from bibtools.bibtex.write import braced, field_line
 from bibtools.errors import EditError
 
 
@@ -44,6 +45,43 @@ def _find_entry(text: str, path: str, key: str) -> RawEntry:
     return entries[0]
 
 
+def _removal(text: str, starts: list[int], field: RawField) -> tuple[int, int, str]:
+    """The edit that removes ``name = {value},`` and, when it stood alone, its line."""
+    name_start, _, end = _field_span(text, starts, field)
+    rest = re.match(r"[ \t]*,?[ \t]*(\n|$)?", text[end:])
+    if rest:
+        end += rest.end()
+    before = text[starts[field.line - 1] : name_start]
+    start = starts[field.line - 1] if not before.strip() else name_start
+    return (start, end, "")
+
+
+def _insertion(
+    text: str, starts: list[int], entry: RawEntry, name: str, value: str, order: Sequence[str]
+) -> list[tuple[int, int, str]]:
+    """The edits that add the field on its own line, before the first field that ``order``
+    puts after it (else after the last field, adding its missing comma)."""
+    rank = field_rank(name, order)
+    later = [f for f in entry.fields if field_rank(f.name, order) > rank]
+    line = field_line(name, braced(value)) + "\n"
+    if later:
+        anchor = min(later, key=lambda f: _field_span(text, starts, f)[0])
+        position = starts[anchor.line - 1]
+        if text[position : _field_span(text, starts, anchor)[0]].strip():
+            raise EditError(f"{entry.key}: cannot place new field '{name}' on its own line")
+        return [(position, position, line)]
+    if not entry.fields:
+        raise EditError(f"{entry.key}: an entry without fields cannot be edited")
+    _, _, last_end = _field_span(text, starts, entry.fields[-1])
+    comma = re.match(r"[ \t]*,?[^\n]*\n", text[last_end:])
+    after = text[last_end : last_end + comma.end()] if comma else ""
+    if comma is None or after.strip() not in ("", ","):
+        raise EditError(f"{entry.key}: cannot place new field '{name}' on its own line")
+    edits = [] if "," in after else [(last_end, last_end, ",")]
+    position = last_end + comma.end()
+    return [*edits, (position, position, line)]
+
+
 def set_fields(
     text: str, path: str, key: str, changes: Mapping[str, str | None], order: Sequence[str]
 ) -> str:
@@ -63,43 +101,13 @@ def set_fields(
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), non-overlapping
     for name, value in changes.items():
         existing = by_name.get(name)
-        if existing is not None:
-            field = existing
-            name_start, value_start, value_end = _field_span(text, starts, field)
-            if value is not None:
-                edits.append((value_start, value_end, "{" + value + "}"))
-                continue
-            # Remove the whole "name = {value}," and, when it stood alone, its line.
-            end = value_end
-            rest = re.match(r"[ \t]*,?[ \t]*(\n|$)?", text[end:])
-            if rest:
-                end += rest.end()
-            before = text[starts[field.line - 1] : name_start]
-            start = starts[field.line - 1] if not before.strip() else name_start
-            edits.append((start, end, ""))
+        if existing is not None and value is not None:
+            _, value_start, value_end = _field_span(text, starts, existing)
+            edits.append((value_start, value_end, braced(value)))
+        elif existing is not None:
+            edits.append(_removal(text, starts, existing))
         elif value is not None:
-            rank = field_rank(name, order)
-            later = [f for f in entry.fields if field_rank(f.name, order) > rank]
-            if later:
-                anchor = min(later, key=lambda f: _field_span(text, starts, f)[0])
-                position = starts[anchor.line - 1]
-                if text[position : _field_span(text, starts, anchor)[0]].strip():
-                    raise EditError(f"{key}: cannot place new field '{name}' on its own line")
-            else:
-                last = entry.fields[-1] if entry.fields else None
-                if last is None:
-                    raise EditError(f"{key}: an entry without fields cannot be edited")
-                _, _, last_end = _field_span(text, starts, last)
-                comma = re.match(r"[ \t]*,?[^\n]*\n", text[last_end:])
-                if comma is None or text[last_end : last_end + comma.end()].strip() not in (
-                    "",
-                    ",",
-                ):
-                    raise EditError(f"{key}: cannot place new field '{name}' on its own line")
-                if "," not in text[last_end : last_end + comma.end()]:
-                    edits.append((last_end, last_end, ","))
-                position = last_end + comma.end()
-            edits.append((position, position, f"  {name} = {{{value}}},\n"))
+            edits += _insertion(text, starts, entry, name, value, order)
     result = text
     for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         result = result[:start] + replacement + result[end:]

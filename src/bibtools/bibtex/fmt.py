@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pybtex.database.input.bibtex import month_names
 
 from bibtools.bibtex.syntax import BibFile, RawEntry, RawPreamble, RawString, parse_bib
+from bibtools.bibtex.write import entry_text
 from bibtools.errors import Problem
 
 _SPACE = re.compile(r"\s+")
@@ -68,11 +69,10 @@ def field_rank(name: str, order: Sequence[str]) -> tuple[int, str]:
 
 
 def format_entry(entry: RawEntry, order: Sequence[str]) -> str:
-    lines = [f"@{entry.entry_type}{{{entry.key},"]
-    for field in sorted(entry.fields, key=lambda f: field_rank(f.name, order)):
-        lines.append(f"  {field.name} = {canonical_value(field.source)},")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    fields = sorted(entry.fields, key=lambda f: field_rank(f.name, order))
+    return entry_text(
+        entry.entry_type, entry.key, ((f.name, canonical_value(f.source)) for f in fields)
+    )
 
 
 def _with_leading(leading: str, body: str) -> str:

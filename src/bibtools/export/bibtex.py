@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
+from bibtools.bibtex.write import braced_entry
 from bibtools.data.contract import EXPORT_ORDER, FIELDS_BY_NAME
 from bibtools.data.model import Paper
 from bibtools.export.placement import placement
@@ -46,11 +47,8 @@ def export_values(paper: Paper) -> dict[str, str]:
 
 def to_bibtex(paper: Paper, values: Mapping[str, str] | None = None) -> str:
     """One entry as clean BibTeX (``values``: the fields to write, default the export's)."""
-    lines = [f"@{paper.entry_type}{{{paper.key},"]
     fields = export_values(paper) if values is None else values
-    lines += [f"  {name} = {{{value}}}," for name, value in fields.items()]
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return braced_entry(paper.entry_type, paper.key, fields)
 
 
 def bibtex_file(

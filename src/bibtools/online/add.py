@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from bibtools.bibtex.fmt import format_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib
+from bibtools.bibtex.write import braced_entry
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE
 from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
@@ -26,10 +27,9 @@ from bibtools.online.verify import same_paper
 
 
 def _entry_text(entry_type: str, key: str, fields: dict[str, str]) -> str:
-    lines = [f"@{entry_type}{{{key},"]
-    for name in sorted(fields, key=FIELD_ORDER.index):
-        lines.append(f"  {name} = {{{fields[name]}}},")
-    return "\n".join(lines) + "\n}\n"
+    return braced_entry(
+        entry_type, key, {name: fields[name] for name in sorted(fields, key=FIELD_ORDER.index)}
+    )
 
 
 def _as_paper(entry_type: str, key: str, fields: dict[str, str]) -> Paper:
@@ -40,6 +40,57 @@ def _as_paper(entry_type: str, key: str, fields: dict[str, str]) -> Paper:
     return paper_from_raw(entry, "new")
 
 
+def _from_note(note: Record, arxiv: Record | None, today: str) -> tuple[dict[str, str], list[str]]:
+    """A NeurIPS 2025 paper's fields from its OpenReview note, and where they came from."""
+    if not note.track:
+        raise AddError(
+            f"OpenReview note {note.ident} is {note.status}, not a NeurIPS 2025 paper; "
+            "add such an item by hand (see CONTRIBUTING.md, 'Items that are not NeurIPS "
+            "2025 papers')"
+        )
+    if arxiv is not None and not same_paper(note.title, arxiv.title):
+        raise AddError(
+            f"arXiv {arxiv.ident} is titled '{arxiv.title}', OpenReview {note.ident} "
+            f"'{note.title}': not the same paper"
+        )
+    fields = {
+        "title": bibtex_title(note.title),
+        "author": bibtex_authors(note.authors),
+        "booktitle": NEURIPS_BOOKTITLE,
+        "year": "2025",
+        "url": f"https://openreview.net/forum?id={note.ident}",
+        "track": note.track,
+        "openreview": note.ident,
+        "presentation": note.presentation or "unknown",
+    }
+    said = f"'{note.venue}'" if note.venue else "no venue line"
+    provenance = [
+        f"Title, authors, track and presentation from the OpenReview note {note.ident} "
+        f"({said}, {note.venueid}), read by bibtools add on {today}."
+    ]
+    if not note.presentation:
+        provenance.append("The venue line names no presentation, so it is unknown.")
+    return fields, provenance
+
+
+def _from_arxiv(arxiv: Record, today: str) -> tuple[dict[str, str], list[str]]:
+    """A preprint's fields from its arXiv record (its venue unconfirmed), and their source."""
+    fields = {
+        "title": bibtex_title(arxiv.title),
+        "author": bibtex_authors(arxiv.authors),
+        "year": arxiv.published[:4],
+        "url": f"https://arxiv.org/abs/{arxiv.ident}",
+        "track": "unconfirmed",
+        "venue": "arXiv preprint",
+    }
+    provenance = [
+        f"Title and authors from arXiv {arxiv.ident}, read by bibtools add on {today}. "
+        "No OpenReview forum was given: find it, then make this a NeurIPS 2025 "
+        "@inproceedings (track, booktitle, openreview, presentation)."
+    ]
+    return fields, provenance
+
+
 def entry_fields(
     note: Record | None, arxiv: Record | None, keywords: Sequence[str], today: str
 ) -> tuple[str, dict[str, str]]:
@@ -48,53 +99,10 @@ def entry_fields(
         raise AddError(f"OpenReview has no note '{note.ident}'; check the id")
     if arxiv is not None and not arxiv.found:
         raise AddError(f"arXiv has no record '{arxiv.ident}'; check the id")
-    fields: dict[str, str] = {}
-    provenance: list[str] = []
     if note is not None:
-        if not note.track:
-            raise AddError(
-                f"OpenReview note {note.ident} is {note.status}, not a NeurIPS 2025 paper; "
-                "add such an item by hand (see CONTRIBUTING.md, 'Items that are not NeurIPS "
-                "2025 papers')"
-            )
-        if arxiv is not None and not same_paper(note.title, arxiv.title):
-            raise AddError(
-                f"arXiv {arxiv.ident} is titled '{arxiv.title}', OpenReview {note.ident} "
-                f"'{note.title}': not the same paper"
-            )
-        entry_type = "inproceedings"
-        fields.update(
-            title=bibtex_title(note.title),
-            author=bibtex_authors(note.authors),
-            booktitle=NEURIPS_BOOKTITLE,
-            year="2025",
-            url=f"https://openreview.net/forum?id={note.ident}",
-            track=note.track,
-            openreview=note.ident,
-            presentation=note.presentation or "unknown",
-        )
-        said = f"'{note.venue}'" if note.venue else "no venue line"
-        provenance.append(
-            f"Title, authors, track and presentation from the OpenReview note {note.ident} "
-            f"({said}, {note.venueid}), read by bibtools add on {today}."
-        )
-        if not note.presentation:
-            provenance.append("The venue line names no presentation, so it is unknown.")
+        entry_type, (fields, provenance) = "inproceedings", _from_note(note, arxiv, today)
     elif arxiv is not None:
-        entry_type = "misc"
-        fields.update(
-            title=bibtex_title(arxiv.title),
-            author=bibtex_authors(arxiv.authors),
-            year=arxiv.published[:4],
-            url=f"https://arxiv.org/abs/{arxiv.ident}",
-            track="unconfirmed",
-            venue="arXiv preprint",
-        )
-        provenance.append(
-            f"Title and authors from arXiv {arxiv.ident}, read by bibtools add on {today}. "
-            "No OpenReview forum was given: find it, then make this a NeurIPS 2025 "
-            "@inproceedings (track, booktitle, openreview, presentation)."
-        )
+        entry_type, (fields, provenance) = "misc", _from_arxiv(arxiv, today)
     else:
         raise AddError("give an OpenReview id or URL, an arXiv id or URL, or one of each")
     if arxiv is not None:

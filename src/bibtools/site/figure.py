@@ -12,6 +12,7 @@ import hashlib
 import io
 import struct
 from importlib.metadata import version
+from typing import Any
 
 from bibtools.site.stats import Stats
 
@@ -54,6 +55,56 @@ def png_digest(png: bytes) -> str | None:
     return None
 
 
+def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> None:
+    names = [c.short for c in stats.categories]
+    bottoms = [0] * len(names)
+    layer_slugs = [slug for slug, _ in stats.categories[0].by_layer] if names else []
+    for colour, layer in zip(LAYER_COLOURS * 2, layer_slugs, strict=False):
+        values = [dict(c.by_layer)[layer] for c in stats.categories]
+        ax.bar(names, values, bottom=bottoms, color=colour, label=layer_titles[layer])
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    for index, category in enumerate(stats.categories):
+        ax.text(index, bottoms[index] + 0.3, str(category.papers), ha="center")
+    ax.set_ylim(0, max(bottoms, default=1) * 1.35 + 1)
+    ax.set_title("NeurIPS 2025 papers per category, by layer")
+    ax.set_ylabel("papers")
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.tick_params(axis="x", labelrotation=30)
+
+
+def _presentation_panel(ax: Any, stats: Stats) -> None:
+    labels = [name for name, count in stats.by_presentation if count]
+    counts = [count for _, count in stats.by_presentation if count]
+    ax.barh(labels[::-1], counts[::-1], color=[PRESENTATION_COLOURS[n] for n in labels[::-1]])
+    for index, count in enumerate(counts[::-1]):
+        ax.text(count + 0.3, index, str(count), va="center")
+    awards = dict(stats.awards)
+    ax.set_title(
+        f"Presentation of the {stats.papers} papers\n"
+        f"(best paper: {awards['best-paper']}, runner-up: {awards['runner-up']})"
+    )
+    ax.set_xlabel("papers")
+
+
+def _code_panel(ax: Any, stats: Stats) -> None:
+    names = [c.short for c in stats.categories]
+    share = [100 * c.with_code / c.papers if c.papers else 0 for c in stats.categories]
+    ax.bar(names, share, color="#55A868")
+    for index, category in enumerate(stats.categories):
+        ax.text(index, share[index] + 1, f"{category.with_code}/{category.papers}", ha="center")
+    ax.set_ylim(0, 115)
+    ax.set_title("Papers naming a code repository (%)")
+    ax.set_ylabel("% of papers")
+    ax.tick_params(axis="x", labelrotation=30)
+
+
+def _topics_panel(ax: Any, stats: Stats) -> None:
+    topic_labels = [label for _, label, _ in stats.top_topics][::-1]
+    topic_counts = [count for _, _, count in stats.top_topics][::-1]
+    ax.barh(topic_labels, topic_counts, color="#4C72B0")
+    ax.set_title("Most populated topics (papers)")
+
+
 def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:
     """Four panels: papers per category by layer, presentation mix, top topics, code released."""
     import matplotlib
@@ -73,52 +124,10 @@ def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:
     ):
         fig = plt.figure(figsize=(15, 10), dpi=100, layout="constrained")
         axes = fig.subplot_mosaic([["layers", "presentation", "code"], ["topics"] * 3])
-        names = [c.short for c in stats.categories]
-
-        ax = axes["layers"]
-        bottoms = [0] * len(names)
-        layer_slugs = [slug for slug, _ in stats.categories[0].by_layer] if names else []
-        for colour, layer in zip(LAYER_COLOURS * 2, layer_slugs, strict=False):
-            values = [dict(c.by_layer)[layer] for c in stats.categories]
-            ax.bar(names, values, bottom=bottoms, color=colour, label=layer_titles[layer])
-            bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-        for index, category in enumerate(stats.categories):
-            ax.text(index, bottoms[index] + 0.3, str(category.papers), ha="center")
-        ax.set_ylim(0, max(bottoms, default=1) * 1.35 + 1)
-        ax.set_title("NeurIPS 2025 papers per category, by layer")
-        ax.set_ylabel("papers")
-        ax.legend(frameon=False, fontsize=8, loc="upper left")
-        ax.tick_params(axis="x", labelrotation=30)
-
-        ax = axes["presentation"]
-        labels = [name for name, count in stats.by_presentation if count]
-        counts = [count for _, count in stats.by_presentation if count]
-        ax.barh(labels[::-1], counts[::-1], color=[PRESENTATION_COLOURS[n] for n in labels[::-1]])
-        for index, count in enumerate(counts[::-1]):
-            ax.text(count + 0.3, index, str(count), va="center")
-        awards = dict(stats.awards)
-        ax.set_title(
-            f"Presentation of the {stats.papers} papers\n"
-            f"(best paper: {awards['best-paper']}, runner-up: {awards['runner-up']})"
-        )
-        ax.set_xlabel("papers")
-
-        ax = axes["code"]
-        share = [100 * c.with_code / c.papers if c.papers else 0 for c in stats.categories]
-        ax.bar(names, share, color="#55A868")
-        for index, category in enumerate(stats.categories):
-            ax.text(index, share[index] + 1, f"{category.with_code}/{category.papers}", ha="center")
-        ax.set_ylim(0, 115)
-        ax.set_title("Papers naming a code repository (%)")
-        ax.set_ylabel("% of papers")
-        ax.tick_params(axis="x", labelrotation=30)
-
-        ax = axes["topics"]
-        topic_labels = [label for _, label, _ in stats.top_topics][::-1]
-        topic_counts = [count for _, _, count in stats.top_topics][::-1]
-        ax.barh(topic_labels, topic_counts, color="#4C72B0")
-        ax.set_title("Most populated topics (papers)")
-
+        _layers_panel(axes["layers"], stats, layer_titles)
+        _presentation_panel(axes["presentation"], stats)
+        _code_panel(axes["code"], stats)
+        _topics_panel(axes["topics"], stats)
         fig.suptitle("NeurIPS 2025: ML Systems for Large Models", fontsize=13)
         buffer = io.BytesIO()
         # No version or date in the metadata: the same data gives the same bytes.
