@@ -8,6 +8,7 @@ from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from bibtools.bibtex.write import braced_entry
@@ -112,3 +113,12 @@ def check_collection(*texts: str) -> Collection:
 
 def messages(*texts: str) -> list[str]:
     return [str(problem) for problem in check(*texts)]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty bib/ with the fixture taxonomy, as the current directory (online tests)."""
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "taxonomy.toml").write_bytes((FIXTURE / "taxonomy.toml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
