@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bibtools import fs
+from bibtools.data.contract import CONTRACT, Contract
 from bibtools.data.loader import load_collection
 from bibtools.data.model import Collection
 from bibtools.data.rules import validate
@@ -19,21 +20,23 @@ from bibtools.data.scope import check_scope, parse_scope
 from bibtools.errors import LoadError, Problem, ValidationError
 
 
-def loaded(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
+def loaded(sources: fs.Sources, contract: Contract = CONTRACT) -> tuple[Collection, list[Problem]]:
     """The collection, and the problems reading and parsing found (all of them).
 
     Raises :class:`~bibtools.errors.LoadError` only when the taxonomy itself is unusable."""
     collection, problems = load_collection(
-        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path
+        sources.bib_texts, sources.taxonomy_text, sources.taxonomy_path, contract
     )
     return collection, sources.problems + problems
 
 
-def checked(sources: fs.Sources) -> tuple[Collection, list[Problem]]:
+def checked(sources: fs.Sources, contract: Contract = CONTRACT) -> tuple[Collection, list[Problem]]:
     """The collection, and every problem: reading, parsing, the contract's rules, and the
-    scope decisions against the collection (when there is a scope file)."""
-    collection, problems = loaded(sources)
-    return collection, problems + validate(collection) + _scope_problems(sources, collection)
+    scope decisions against the collection (when there is a scope file). ``contract``:
+    bibtools' own unless a test declares another."""
+    collection, problems = loaded(sources, contract)
+    rules = validate(collection, contract)
+    return collection, problems + rules + _scope_problems(sources, collection)
 
 
 def _scope_problems(sources: fs.Sources, collection: Collection) -> list[Problem]:

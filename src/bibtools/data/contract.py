@@ -1,10 +1,15 @@
 """The data contract, declared once.
 
-Every field an entry may have, in canonical order, with when it is required, what values it
-takes, how it is labelled and whether it goes into the clean export. The rules
-(:mod:`bibtools.data.rules`), the formatter (:mod:`bibtools.bibtex.fmt`), the exporters
-(:mod:`bibtools.export`) and the paper card (:mod:`bibtools.site.card`) all read this module;
-CONTRIBUTING.md shows :func:`contract_table`, and a test keeps the two equal.
+Every field an entry may have, in canonical order, as one :class:`Field` row: when it is
+required, what values it takes (and the error code of a value it refuses), how it is decoded
+into the model (LaTeX text, plain, a list, names) and whether it goes into the clean export.
+A :class:`Contract` is the rows together; :data:`CONTRACT` is bibtools'. The loader
+(:mod:`bibtools.data.loader`), the model's values (:meth:`bibtools.data.model.Paper.value`),
+the rules (:mod:`bibtools.data.rules`), the formatter's order and the BibTeX export all read
+it, so a new optional field is one row here (and, if a page shows it, one line there; a
+test declares one). CONTRIBUTING.md shows :meth:`Contract.table`; a test keeps the two equal.
+Orders of presentation and award kinds are the orders of :data:`PRESENTATIONS` and
+:data:`AWARDS`.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 NEURIPS_BOOKTITLE = "Advances in Neural Information Processing Systems"
 NEURIPS_CONFERENCE = "NeurIPS 2025"
@@ -86,6 +92,15 @@ class Need(Enum):
         return False
 
 
+class Decode(Enum):
+    """How the loader turns a field's BibTeX value into the model's."""
+
+    TEXT = "text"  #: LaTeX decoded to Unicode text (accents, dashes; braces dropped)
+    PLAIN = "plain"  #: as written, trimmed: ids, URLs, dates, enumerations
+    LIST = "list"  #: comma-separated, each item trimmed, empty ones dropped
+    NAMES = "names"  #: BibTeX names ("Last, First and ..."), decoded into authors
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of the contract."""
@@ -96,7 +111,9 @@ class Field:
     choices: tuple[str, ...] = ()  # allowed values, when the field is an enumeration
     pattern: str = ""  # a regular expression the whole value must match
     invalid: str = ""  # what the message says when the value does not match ``pattern``
-    exported: bool = False  # copied as is into the clean .bib export
+    code: str = "bad-value"  # the error code of a value that does not match ``pattern``
+    decode: Decode = Decode.PLAIN  # how the model holds it
+    exported: bool = False  # copied as is into the clean .bib export (see DERIVED_EXPORTS)
     neurips_only: bool = False  # forbidden on items that are not NeurIPS 2025 papers
 
     def matches(self, value: str) -> bool:
@@ -114,6 +131,7 @@ FIELDS: tuple[Field, ...] = (
         "the exact published title (OpenReview camera-ready; else arXiv). Brace-protect words "
         "whose capitals must stay: `{LLM}`, `{SageAttention3}` (`title-case`).",
         exported=True,
+        decode=Decode.TEXT,
     ),
     Field(
         "author",
@@ -122,14 +140,16 @@ FIELDS: tuple[Field, ...] = (
         "braces: `{Google Cloud}`; a list no source gives in full ends in `and others`. Never a "
         "placeholder such as `Unknown` (`placeholder`).",
         exported=True,
+        decode=Decode.NAMES,
     ),
     Field(
         "booktitle",
         Need.NEURIPS,
         f"`{NEURIPS_BOOKTITLE}` for a NeurIPS 2025 paper",
         exported=True,
+        decode=Decode.TEXT,
     ),
-    Field("journal", Need.ARTICLE, "the journal's full name", exported=True),
+    Field("journal", Need.ARTICLE, "the journal's full name", exported=True, decode=Decode.TEXT),
     Field(
         "year",
         Need.ALWAYS,
@@ -146,6 +166,7 @@ FIELDS: tuple[Field, ...] = (
         pattern=HTTPS_URL,
         invalid="must be a full https:// URL",
         exported=True,
+        code="bad-url",
     ),
     Field(
         "track",
@@ -160,6 +181,7 @@ FIELDS: tuple[Field, ...] = (
         "`NeurIPS 2025 Workshop on ...`, `Blog post`, `arXiv preprint`; never research notes "
         "(those go in `sourcenote`). With `track = {unconfirmed}`, the claimed venue, which "
         "exports only as a `note`",
+        decode=Decode.TEXT,
     ),
     Field(
         "openreview",
@@ -168,6 +190,7 @@ FIELDS: tuple[Field, ...] = (
         pattern=OPENREVIEW_ID,
         invalid="is not an OpenReview forum id (e.g. 1b7whO4SfY)",
         neurips_only=True,
+        code="bad-openreview",
     ),
     Field(
         "neuripsid",
@@ -199,6 +222,7 @@ FIELDS: tuple[Field, ...] = (
         pattern=ARXIV_ID,
         invalid="is not an arXiv id like 2505.06708 (no 'arXiv:', no version)",
         exported=True,
+        code="bad-eprint",
     ),
     Field("archiveprefix", Need.OPTIONAL, "`arXiv`, with `eprint`", ("arXiv",), exported=True),
     Field("primaryclass", Need.OPTIONAL, "arXiv primary class (`cs.LG`)", exported=True),
@@ -208,6 +232,7 @@ FIELDS: tuple[Field, ...] = (
         "the code repository the paper itself names (https)",
         pattern=HTTPS_URL,
         invalid="must be a full https:// URL",
+        code="bad-url",
     ),
     Field(
         "projectpage",
@@ -215,6 +240,7 @@ FIELDS: tuple[Field, ...] = (
         "the project page the paper itself names (https)",
         pattern=HTTPS_URL,
         invalid="must be a full https:// URL",
+        code="bad-url",
     ),
     Field(
         "keywords",
@@ -222,18 +248,21 @@ FIELDS: tuple[Field, ...] = (
         "comma-separated `category/topic` pairs from `bib/taxonomy.toml`; the first is the "
         "entry's home",
         exported=True,
+        decode=Decode.LIST,
     ),
     Field(
         "shortname",
         Need.OPTIONAL,
         f"the system or method name (`HyGen`), at most {SHORTNAME_MAX_CHARS} characters",
+        decode=Decode.TEXT,
     ),
     Field(
         "tldr",
         Need.OPTIONAL,
         f"one fact from the abstract in at most {TLDR_MAX_WORDS} words, your own",
+        decode=Decode.TEXT,
     ),
-    Field("annote", Need.ALWAYS, "the summary, see below"),
+    Field("annote", Need.ALWAYS, "the summary, see below", decode=Decode.TEXT),
     Field(
         "added",
         Need.OPTIONAL,
@@ -245,6 +274,7 @@ FIELDS: tuple[Field, ...] = (
         "unverified",
         Need.OPTIONAL,
         "comma-separated names of fields whose value no primary source confirmed",
+        decode=Decode.LIST,
     ),
     Field(
         "listingdrift",
@@ -253,55 +283,72 @@ FIELDS: tuple[Field, ...] = (
         "conference listing (`bibtools verify --listing` then accepts the difference), of: "
         + ", ".join(f"`{name}`" for name in LISTING_FIELDS)
         + "; say why in `sourcenote` (e.g. the listing has an older arXiv title)",
+        decode=Decode.LIST,
     ),
     Field(
         "sourcenote",
         Need.OPTIONAL,
         "where each fact was seen (primary source, authors' page, third-party copy), where "
         "sources disagree, what could not be settled",
+        decode=Decode.TEXT,
     ),
 )
 
-FIELD_ORDER: tuple[str, ...] = tuple(f.name for f in FIELDS)
-FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
-
-# The clean export: standard BibTeX fields only, in this order. `howpublished`, `note` and
-# `key` are derived (from `venue` through export.placement, and for sorting an entry
-# without authors).
-EXPORT_ORDER = (
-    "title",
-    "author",
-    "booktitle",
-    "journal",
-    "howpublished",
-    "year",
-    "key",
-    "url",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "note",
-    "keywords",
-)
+# What the clean export writes that bib/ never holds, each after the field it follows:
+# ``howpublished`` and ``note`` from ``venue`` (export.placement), ``key`` for sorting an
+# entry without authors. The export's other fields are the rows marked ``exported``.
+DERIVED_EXPORTS = (("howpublished", "journal"), ("key", "year"), ("note", "primaryclass"))
 
 
-def required_fields(entry_type: str, track: str) -> tuple[str, ...]:
-    return tuple(f.name for f in FIELDS if f.need.applies(entry_type, track))
+@dataclass(frozen=True)
+class Contract:
+    """The fields an entry may have, in canonical order, and what follows from them."""
+
+    fields: tuple[Field, ...]
+
+    @cached_property
+    def order(self) -> tuple[str, ...]:
+        """Field names in canonical order (``bibtools fmt`` writes them so)."""
+        return tuple(f.name for f in self.fields)
+
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
+    def export_order(self) -> tuple[str, ...]:
+        """The clean export's fields, in order: the exported rows and the derived ones."""
+        order: list[str] = []
+        for field in self.fields:
+            if field.exported:
+                order.append(field.name)
+                order += [name for name, after in DERIVED_EXPORTS if after == field.name]
+        return tuple(order)
+
+    def required(self, entry_type: str, track: str) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.need.applies(entry_type, track))
+
+    def missing_id(self, track: str, values: dict[str, str]) -> bool:
+        """A NeurIPS 2025 paper needs its listing id or its OpenReview id (``values``: the
+        entry's ``neuripsid`` and ``openreview``, as written)."""
+        needed = [f.name for f in self.fields if f.need is Need.NEURIPS_ID]
+        return track in NEURIPS_TRACKS and not any(values.get(n, "").strip() for n in needed)
+
+    def table(self) -> str:
+        """The fields table of CONTRIBUTING.md."""
+        lines = ["| field | required | value |", "|---|---|---|"]
+        for field in self.fields:
+            value = field.value
+            if field.choices and field.name != "track":
+                value = f"one of {', '.join(f'`{c}`' for c in field.choices)}: {value}"
+            lines.append(f"| `{field.name}` | {field.need.value} | {value} |")
+        return "\n".join(lines) + "\n"
 
 
-def missing_id(track: str, values: dict[str, str]) -> bool:
-    """A NeurIPS 2025 paper needs its listing id or its OpenReview id (``values``: the
-    entry's ``neuripsid`` and ``openreview``, as written)."""
-    needed = [f.name for f in FIELDS if f.need is Need.NEURIPS_ID]
-    return track in NEURIPS_TRACKS and not any(values.get(n, "").strip() for n in needed)
+CONTRACT = Contract(FIELDS)
+FIELD_ORDER = CONTRACT.order
 
 
 def contract_table() -> str:
-    """The fields table of CONTRIBUTING.md, generated from :data:`FIELDS`."""
-    lines = ["| field | required | value |", "|---|---|---|"]
-    for field in FIELDS:
-        value = field.value
-        if field.choices and field.name != "track":
-            value = f"one of {', '.join(f'`{c}`' for c in field.choices)}: {value}"
-        lines.append(f"| `{field.name}` | {field.need.value} | {value} |")
-    return "\n".join(lines) + "\n"
+    """The fields table of CONTRIBUTING.md, generated from :data:`CONTRACT`."""
+    return CONTRACT.table()

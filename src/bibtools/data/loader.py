@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 
 from pybtex.database import Person
 
 from bibtools.bibtex.latex import latex_to_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib, split_authors
-from bibtools.data.model import Author, Collection, Paper
+from bibtools.data.contract import CONTRACT, Contract, Decode
+from bibtools.data.model import Author, Collection, Paper, Value
 from bibtools.data.summary import Summary
 from bibtools.data.taxonomy import parse_taxonomy
 from bibtools.errors import Problem
@@ -25,53 +27,58 @@ def _split_list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def paper_from_raw(entry: RawEntry, path: str) -> Paper:
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(split_authors(value))
+
+
+DECODERS: dict[Decode, Callable[[str], Value]] = {
+    Decode.TEXT: latex_to_text,
+    Decode.PLAIN: str.strip,
+    Decode.LIST: _split_list,
+    Decode.NAMES: _names,
+}
+# The Paper attributes that hold a contract field's decoded value (the same name).
+_ATTRIBUTES = tuple(
+    f.name for f in dataclasses.fields(Paper) if f.name in CONTRACT.by_name and f.name != "author"
+)
+
+
+def decode(contract: Contract, written: Mapping[str, str]) -> dict[str, Value]:
+    """Every field of ``contract`` decoded as its row says ('' or () when absent)."""
+    return {f.name: DECODERS[f.decode](written.get(f.name, "")) for f in contract.fields}
+
+
+_EMPTY = decode(CONTRACT, {})  # a named attribute whose field a contract leaves out
+
+
+def paper_from_raw(entry: RawEntry, path: str, contract: Contract = CONTRACT) -> Paper:
     """One :class:`Paper`; missing fields become empty (the rules report them)."""
-    values: dict[str, str] = {}
+    written: dict[str, str] = {}
     for field in entry.fields:
-        values.setdefault(field.name, field.value)
-
-    def text(name: str) -> str:
-        return latex_to_text(values.get(name, ""))
-
-    def plain(name: str) -> str:
-        return values.get(name, "").strip()
-
-    names = split_authors(values.get("author", ""))
+        written.setdefault(field.name, field.value)
+    values = decode(contract, written)
+    names = split_authors(written.get("author", ""))
     # BibTeX's "and others" marks a list known to be incomplete: not an author named Others.
     more = bool(names) and names[-1].strip() == "others"
     return Paper(
         key=entry.key,
         entry_type=entry.entry_type,
-        title=text("title"),
         authors=tuple(_author(name) for name in (names[:-1] if more else names)),
         more_authors=more,
-        year=plain("year"),
-        url=plain("url"),
-        track=plain("track"),
-        venue=text("venue"),
-        keywords=_split_list(values.get("keywords", "")),
-        summary=Summary(text("annote")),
-        openreview=plain("openreview"),
-        neuripsid=plain("neuripsid"),
-        presentation=plain("presentation"),
-        award=plain("award"),
-        eprint=plain("eprint"),
-        code=plain("code"),
-        projectpage=plain("projectpage"),
-        shortname=text("shortname"),
-        tldr=text("tldr"),
-        added=plain("added"),
-        unverified=_split_list(values.get("unverified", "")),
-        sourcenote=text("sourcenote"),
+        summary=Summary(str(values.get("annote", ""))),
         path=path,
         line=entry.line,
         fields=entry.fields,
+        values=values,
+        **{name: values.get(name, _EMPTY[name]) for name in _ATTRIBUTES},  # type: ignore[arg-type]
     )
 
 
 def load_collection(
-    bib_texts: Mapping[str, str], taxonomy_text: str, taxonomy_path: str
+    bib_texts: Mapping[str, str],
+    taxonomy_text: str,
+    taxonomy_path: str,
+    contract: Contract = CONTRACT,
 ) -> tuple[Collection, list[Problem]]:
     """Parse every file; return the collection and the syntax problems (all of them).
 
@@ -84,7 +91,9 @@ def load_collection(
         bib, syntax_problems = parse_bib(bib_texts[path], path)
         problems.extend(syntax_problems)
         papers.extend(
-            paper_from_raw(chunk, path) for chunk in bib.chunks if isinstance(chunk, RawEntry)
+            paper_from_raw(chunk, path, contract)
+            for chunk in bib.chunks
+            if isinstance(chunk, RawEntry)
         )
     papers.sort(key=lambda p: (p.key, p.path, p.line))
     return Collection(taxonomy, tuple(papers)), problems

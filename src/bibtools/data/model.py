@@ -1,11 +1,14 @@
 """The immutable data model: papers and the collection, as loaded from bib/.
 
-Attribute values are decoded (LaTeX to Unicode); the BibTeX source of every field stays
-reachable through :meth:`Paper.raw`, the one way to read a field the model does not name.
+Attribute values are decoded (LaTeX to Unicode) as the contract's rows say
+(:class:`bibtools.data.contract.Decode`). Every field of the contract is reachable decoded
+through :meth:`Paper.value` (a field the model does not name too: a new field needs no
+attribute) and as written through :meth:`Paper.raw`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -13,6 +16,8 @@ from bibtools.bibtex.syntax import RawField
 from bibtools.data.contract import NEURIPS_TRACKS
 from bibtools.data.summary import Summary
 from bibtools.data.taxonomy import Taxonomy
+
+Value = str | tuple[str, ...]  # a decoded field: text, or the items of a list
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,12 @@ class Paper:
     path: str  #: the file it was read from, as displayed in messages
     line: int  #: the line of its ``@type{key,``
     fields: tuple[RawField, ...] = field(repr=False, default=())  #: as written, in file order
+    #: every field of the contract, decoded as its row says (derived from ``fields``)
+    values: Mapping[str, Value] = field(repr=False, compare=False, default_factory=dict)
+
+    def value(self, name: str) -> Value:
+        """A contract field's decoded value: text, or a tuple for a list; '' when absent."""
+        return self.values.get(name, "")
 
     def raw(self, name: str) -> str:
         """A field's BibTeX value (macros expanded, LaTeX kept); '' when absent."""

@@ -14,9 +14,8 @@ from typing import NamedTuple
 
 from bibtools.bibtex.casing import unprotected_words
 from bibtools.data.contract import (
+    CONTRACT,
     ENTRY_TYPES,
-    FIELDS,
-    FIELDS_BY_NAME,
     LISTING_FIELDS,
     NEURIPS_BOOKTITLE,
     OTHER_TRACKS,
@@ -24,8 +23,7 @@ from bibtools.data.contract import (
     SHORTNAME_MAX_CHARS,
     SUMMARY_WORDS,
     TLDR_MAX_WORDS,
-    missing_id,
-    required_fields,
+    Contract,
 )
 from bibtools.data.keys import expected_key, key_matches_scheme
 from bibtools.data.model import Collection, Paper
@@ -46,6 +44,7 @@ class Context(NamedTuple):
     keys: frozenset[str]
     topics: dict[str, Topic]
     moved: dict[str, Topic]  # a moved topic's old keyword -> its new home
+    contract: Contract = CONTRACT  # the fields an entry may have
 
 
 Rule = Callable[[Paper, Context], Iterator[Problem]]
@@ -57,12 +56,12 @@ def _problem(paper: Paper, field: str, code: str, message: str) -> Problem:
     return Problem(paper.path, line, code, f"{paper.key}: {message}")
 
 
-def check_known_fields(paper: Paper, _: Context) -> Iterator[Problem]:
+def check_known_fields(paper: Paper, c: Context) -> Iterator[Problem]:
     names = [raw.name for raw in paper.fields]
     for name in sorted({n for n in names if names.count(n) > 1}):
         yield _problem(paper, name, "duplicate-field", f"field '{name}' appears twice; keep one")
     for name in names:
-        if name not in FIELDS_BY_NAME:
+        if name not in c.contract.by_name:
             yield _problem(
                 paper,
                 name,
@@ -70,7 +69,7 @@ def check_known_fields(paper: Paper, _: Context) -> Iterator[Problem]:
                 f"unknown field '{name}'; the accepted fields are listed in CONTRIBUTING.md",
             )
     for name in paper.unverified:
-        if name not in FIELDS_BY_NAME:
+        if name not in c.contract.by_name:
             yield _problem(
                 paper, "unverified", "bad-value", f"'unverified' names unknown field '{name}'"
             )
@@ -103,16 +102,17 @@ def _check_listingdrift(paper: Paper) -> Iterator[Problem]:
         )
 
 
-def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
-    for name in required_fields(paper.entry_type, paper.track):
+def check_required_fields(paper: Paper, c: Context) -> Iterator[Problem]:
+    for name in c.contract.required(paper.entry_type, paper.track):
         if not paper.raw(name).strip():
-            who = FIELDS_BY_NAME[name].need.who
+            who = c.contract.by_name[name].need.who
             if name == "venue":
                 who = f"an entry with track '{paper.track}'"
             yield _problem(
                 paper, "", "missing-field", f"missing or empty '{name}' (required for {who})"
             )
-    if missing_id(paper.track, {"neuripsid": paper.neuripsid, "openreview": paper.openreview}):
+    ids = {"neuripsid": paper.neuripsid, "openreview": paper.openreview}
+    if c.contract.missing_id(paper.track, ids):
         yield _problem(
             paper,
             "",
@@ -140,9 +140,9 @@ def check_required_fields(paper: Paper, _: Context) -> Iterator[Problem]:
             )
 
 
-def check_field_values(paper: Paper, _: Context) -> Iterator[Problem]:
-    """Enumerations and patterns declared in the contract."""
-    for field in FIELDS:
+def check_field_values(paper: Paper, c: Context) -> Iterator[Problem]:
+    """Enumerations and patterns declared in the contract, each with its row's code."""
+    for field in c.contract.fields:
         value = paper.raw(field.name).strip()
         if not value:
             continue
@@ -154,14 +154,8 @@ def check_field_values(paper: Paper, _: Context) -> Iterator[Problem]:
                 f"{field.name} '{value}' is not allowed; use one of: {', '.join(field.choices)}",
             )
         elif not field.matches(value):
-            code = {
-                "url": "bad-url",
-                "code": "bad-url",
-                "projectpage": "bad-url",
-                "openreview": "bad-openreview",
-                "eprint": "bad-eprint",
-            }.get(field.name, "bad-value")
-            yield _problem(paper, field.name, code, f"{field.name} '{value}' {field.invalid}")
+            message = f"{field.name} '{value}' {field.invalid}"
+            yield _problem(paper, field.name, field.code, message)
         if field.neurips_only and paper.track in OTHER_TRACKS:
             yield _problem(
                 paper,
@@ -406,7 +400,7 @@ def check_shortnames(c: Collection) -> Iterator[Problem]:
             )
 
 
-def validate(collection: Collection) -> list[Problem]:
+def validate(collection: Collection, contract: Contract = CONTRACT) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
     problems: list[Problem] = [*check_duplicates(collection), *check_shortnames(collection)]
     taxonomy = collection.taxonomy
@@ -414,6 +408,7 @@ def validate(collection: Collection) -> list[Problem]:
         frozenset(p.key for p in collection.papers),
         taxonomy.topics_by_keyword(),
         taxonomy.new_homes(),
+        contract,
     )
     for paper in collection.papers:
         for rule in PAPER_RULES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from bibtools.bibtex.write import braced_entry
-from bibtools.data.contract import EXPORT_ORDER, FIELDS_BY_NAME
+from bibtools.data.contract import CONTRACT, Contract
 from bibtools.data.model import Paper
 from bibtools.export.placement import placement
 
@@ -17,13 +17,10 @@ ALL_FILE = "neurips25-mlsys.bib"
 COLLECTION_TITLE = "NeurIPS 2025: ML Systems for Large Models"
 
 
-def export_values(paper: Paper) -> dict[str, str]:
-    """Field name -> BibTeX value of the export, in :data:`EXPORT_ORDER`."""
-    values = {
-        name: paper.raw(name).strip()
-        for name in EXPORT_ORDER
-        if name in FIELDS_BY_NAME and FIELDS_BY_NAME[name].exported
-    }
+def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]:
+    """Field name -> BibTeX value of the export, in the contract's export order (its
+    exported fields as written, and the derived ones)."""
+    values = {f.name: paper.raw(f.name).strip() for f in contract.fields if f.exported}
     # What a non-NeurIPS item really is goes where each entry type prints its venue; an
     # unconfirmed venue is never printed as one (placement puts it in a note), as in RIS
     # and CSL-JSON.
@@ -42,7 +39,7 @@ def export_values(paper: Paper) -> dict[str, str]:
         # BibTeX styles sort by author; without one they need `key` ("to sort, need author
         # or key").
         values["key"] = paper.shortname or paper.title
-    return {name: values[name] for name in EXPORT_ORDER if values.get(name)}
+    return {name: values[name] for name in contract.export_order if values.get(name)}
 
 
 def to_bibtex(paper: Paper, values: Mapping[str, str] | None = None) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bibtools.bibtex.latex import latex_to_text
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE, TRACKS
 from bibtools.data.model import Paper
 
@@ -42,7 +41,9 @@ class Placement:
 
 
 def _decoded(paper: Paper, name: str) -> str:
-    return latex_to_text(paper.raw(name))
+    """A field the model does not name, decoded as the contract says (booktitle, journal)."""
+    value = paper.value(name)
+    return value if isinstance(value, str) else ", ".join(value)
 
 
 def _is_arxiv(venue: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.model import Author, Collection, Paper
@@ -81,25 +82,29 @@ def render_summary(paper: Paper, titles: dict[str, str]) -> str:
     return paper.summary.render(_SummaryMyST(titles))
 
 
-def render_provenance(paper: Paper) -> str:
-    """Where the facts come from, so a reader can re-check them."""
+# The "Sources and data notes" of a paper's page, in order: (field, label). Each is shown
+# when it has a value (a list's items joined by commas); ``venue``, what an item that is not
+# a NeurIPS 2025 paper is, is shown for every such item and for no NeurIPS paper.
+DATA_NOTES: tuple[tuple[str, str], ...] = (
+    ("openreview", "OpenReview forum id"),
+    ("neuripsid", "neurips.cc virtual-site id"),
+    ("eprint", "arXiv id"),
+    ("venue", "What this item is"),
+    ("unverified", "Not confirmed by a primary source"),
+    ("sourcenote", "Note"),
+    ("added", "Added to the collection"),
+)
+
+
+def render_provenance(paper: Paper, notes: Sequence[tuple[str, str]] = DATA_NOTES) -> str:
+    """Where the facts come from, so a reader can re-check them (``notes``: see above)."""
     lines = []
-    if paper.openreview:
-        lines.append(f"- OpenReview forum id: {myst.text(paper.openreview)}")
-    if paper.neuripsid:
-        lines.append(f"- neurips.cc virtual-site id: {myst.text(paper.neuripsid)}")
-    if paper.eprint:
-        lines.append(f"- arXiv id: {myst.text(paper.eprint)}")
-    if not paper.is_neurips2025:
-        lines.append(f"- What this item is: {myst.text(paper.venue)}")
-    if paper.unverified:
-        lines.append(
-            "- Not confirmed by a primary source: " + myst.text(", ".join(paper.unverified))
-        )
-    if paper.sourcenote:
-        lines.append(f"- Note: {myst.text(paper.sourcenote)}")
-    if paper.added:
-        lines.append(f"- Added to the collection: {myst.text(paper.added)}")
+    for name, label in notes:
+        value = paper.value(name)
+        text = value if isinstance(value, str) else ", ".join(value)
+        shown = not paper.is_neurips2025 if name == "venue" else bool(text)
+        if shown:
+            lines.append(f"- {label}: {myst.text(text)}")
     return "\n".join(lines)
 
 
