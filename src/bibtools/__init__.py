@@ -1,13 +1,16 @@
 """bibtools: the NeurIPS 2025 ML-systems bibliography, from BibTeX to a citeable site.
 
-Data flows one way::
+Data flows one way, each layer importing only those before it (tests/test_architecture.py)::
 
-    bib/*.bib -> bibtex.syntax (located, lossless) -> data.loader (immutable data.model)
-              -> data.rules -> site (pages, stats, figure) | export (BibTeX, RIS, CSL-JSON)
-              -> fs (the only module that reads or writes files) -> Sphinx (sphinxext)
+    errors -> bibtex (syntax, latex, fmt, edit, write: BibTeX itself, no contract)
+           -> data (contract, model, loader, rules, taxonomy, scope: the data and its rules)
+           -> export (BibTeX, RIS, CSL-JSON) -> site (layout, pages, urls, ...: the site)
 
-``data.contract`` declares every field once; ``cli`` and ``sphinxext`` are the two entry
-points.
+    fs (the only package that reads or writes files) -> pipeline (read, load, check: once)
+
+``data.contract`` declares every field once; ``site.layout`` decides where every list item
+lives; ``cli`` (with ``online.commands`` and ``listing.commands``) and ``sphinxext`` are the
+entry points.
 """
 
 __version__ = "0.2.0"

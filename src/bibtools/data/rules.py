@@ -8,7 +8,6 @@ declared in :mod:`bibtools.data.contract`; this module only checks it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -25,6 +24,7 @@ from bibtools.data.contract import (
     TLDR_MAX_WORDS,
     Contract,
 )
+from bibtools.data.identity import check_duplicates
 from bibtools.data.keys import expected_key, key_matches_scheme
 from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Topic
@@ -340,45 +340,6 @@ PAPER_RULES: tuple[Rule, ...] = (
     check_key,
     check_text_fields,
 )
-
-
-def identities(paper: Paper) -> tuple[tuple[str, str], ...]:
-    """What makes two entries the same paper: (kind, value) for each value the entry has.
-    Shared by the ``duplicate-paper`` rule and ``bibtools add``."""
-    found = (
-        ("title", re.sub(r"[^a-z0-9]", "", paper.title.casefold())),
-        ("arXiv id", paper.eprint),
-        ("OpenReview id", paper.openreview),
-    )
-    return tuple((kind, value) for kind, value in found if value)
-
-
-def check_duplicates(c: Collection) -> Iterator[Problem]:
-    by_key: dict[str, list[Paper]] = defaultdict(list)
-    for paper in c.papers:
-        by_key[paper.key.lower()].append(paper)
-    for group in by_key.values():
-        first = group[0]
-        for other in group[1:]:
-            yield Problem(
-                other.path,
-                other.line,
-                "duplicate-key",
-                f"key '{other.key}' is already used at {first.path}:{first.line}; "
-                "each paper appears once in bib/",
-            )
-    seen: dict[tuple[str, str], Paper] = {}
-    for paper in c.papers:
-        for kind, value in identities(paper):
-            earlier = seen.setdefault((kind, value), paper)
-            if earlier is not paper and earlier.key.lower() != paper.key.lower():
-                yield Problem(
-                    paper.path,
-                    paper.line,
-                    "duplicate-paper",
-                    f"{paper.key}: same {kind} as '{earlier.key}' ({earlier.path}:{earlier.line}); "
-                    "keep one entry and merge the keywords",
-                )
 
 
 def check_shortnames(c: Collection) -> Iterator[Problem]:

@@ -16,10 +16,10 @@ from bibtools.bibtex.fmt import format_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib
 from bibtools.bibtex.write import braced_entry
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE
+from bibtools.data.identity import identities
 from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
 from bibtools.data.model import Collection, Paper
-from bibtools.data.rules import identities
 from bibtools.errors import AddError
 from bibtools.online.sources import Record
 from bibtools.online.values import bibtex_authors, bibtex_title, escape

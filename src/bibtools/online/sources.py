@@ -19,7 +19,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from bibtools.data.contract import ARXIV_ID, OPENREVIEW_ID
+from bibtools.data.contract import ARXIV_ID, OPENREVIEW_ID, PRESENTATIONS
 from bibtools.errors import ArxivRejected, SourceError
 
 OPENREVIEW = "OpenReview"
@@ -30,7 +30,8 @@ NEURIPS_VENUEIDS = {
     "NeurIPS.cc/2025/Conference": "main",
     "NeurIPS.cc/2025/Datasets_and_Benchmarks_Track": "datasets-and-benchmarks",
 }
-PRESENTATION_WORDS = ("oral", "spotlight", "poster")
+# What a venue line may name: every presentation but the one no source shows.
+PRESENTATION_WORDS = tuple(p for p in PRESENTATIONS if p != "unknown")
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
+from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Category
 
@@ -33,7 +34,7 @@ class Stats(NamedTuple):
     authors: int  # distinct author names over all entries: the author index's length
 
 
-PRESENTATION_ORDER = ("oral", "spotlight", "poster", "unknown")
+PRESENTATION_ORDER = tuple(PRESENTATIONS)  # the contract's order
 
 
 def _paper_layers(paper: Paper, category: str, layer_of: dict[str, str]) -> list[str]:
@@ -82,7 +83,7 @@ def compute_stats(collection: Collection) -> Stats:
         other_items=len(others),
         multi_category=sum(1 for p in papers if len(p.categories) > 1),
         by_presentation=tuple((name, presentations[name]) for name in PRESENTATION_ORDER),
-        awards=(("best-paper", awards["best-paper"]), ("runner-up", awards["runner-up"])),
+        awards=tuple((name, awards[name]) for name in AWARDS),
         by_track=tuple(sorted(tracks.items())),
         with_code=sum(1 for p in papers if p.code),
         with_arxiv=sum(1 for p in papers if p.eprint),
