@@ -78,20 +78,15 @@ def _network_options(sub: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="first wait before a retry, doubled each time (default: %(default)s)",
     )
-    group.add_argument(
-        "--arxiv-delay",
-        type=float,
-        default=DEFAULT.delay["arxiv"],
-        metavar="SECONDS",
-        help="at least this long between arXiv requests (default: %(default)s, as arXiv asks)",
-    )
-    group.add_argument(
-        "--openreview-delay",
-        type=float,
-        default=DEFAULT.delay["openreview"],
-        metavar="SECONDS",
-        help="at least this long between OpenReview requests (default: %(default)s)",
-    )
+    for service, why in (("arxiv", ", as arXiv asks"), ("openreview", "")):
+        group.add_argument(
+            f"--{service}-delay",
+            type=float,
+            default=DEFAULT.delay[service],
+            metavar="SECONDS",
+            help=f"at least this long between {SERVICE_NAMES[service]} requests "
+            f"(default: %(default)s{why})",
+        )
 
 
 def add_online_commands(

@@ -11,14 +11,7 @@ from collections.abc import Mapping, Sequence
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.site import myst
 from bibtools.site.layout import Layout, Part
-from bibtools.site.pages.template import (
-    GENERATED_NOTE,
-    count,
-    initial_title,
-    part_links,
-    part_page,
-    part_pages,
-)
+from bibtools.site.pages import template
 from bibtools.site.paging import OTHER
 from bibtools.site.urls import PAPERS, href, page, paper_doc, source
 
@@ -86,7 +79,7 @@ def author_pages(collection: Collection, layout: Layout) -> dict[str, str]:
     link to each initial's page and the script for old links; and those pages."""
     index = layout.authors
     out = [
-        GENERATED_NOTE,
+        template.GENERATED_NOTE,
         f"# {index.title}",
         "",
         f"{len(index.items)} authors (distinct names over all {len(collection.papers)} entries, "
@@ -97,12 +90,12 @@ def author_pages(collection: Collection, layout: Layout) -> dict[str, str]:
     if not index.split:
         (part,) = index.parts
         return {source(index.doc): "\n".join([*out, *_rows(layout, part), ""])}
-    out += [part_links(index.parts), "", redirect_script(layout), ""]
+    out += [template.part_links(index.parts), "", redirect_script(layout), ""]
     back = myst.doc(index.doc, "all initials")
 
     def text(part: Part[Author]) -> str:
-        heading = f"# Authors: {myst.text(initial_title(part.slug))}"
-        intro = f"{count(len(part.items), 'author')}; {back}."
-        return part_page(heading, [intro], [*_rows(layout, part), ""], [part.label])
+        heading = f"# Authors: {myst.text(template.initial_title(part.slug))}"
+        intro = f"{template.count(len(part.items), 'author')}; {back}."
+        return template.part_page(heading, [intro], [*_rows(layout, part), ""], [part.label])
 
-    return {source(index.doc): "\n".join(out), **part_pages(index, text)}
+    return {source(index.doc): "\n".join(out), **template.part_pages(index, text)}

@@ -8,14 +8,7 @@ from bibtools.data.model import Collection, Paper
 from bibtools.site import myst
 from bibtools.site.card import short_authors
 from bibtools.site.layout import Listing, Part
-from bibtools.site.pages.template import (
-    GENERATED_NOTE,
-    count,
-    initial_title,
-    part_links,
-    part_page,
-    part_pages,
-)
+from bibtools.site.pages import template
 from bibtools.site.urls import category_doc, paper_doc, source
 
 INTRO = (
@@ -36,7 +29,7 @@ def awards_pages(collection: Collection, awards: Listing[Paper]) -> dict[str, st
     """``awards.md``: every group's list while they fit on one page; past the limit, a link
     to each group's pages (``awards/<group>.md``, a long group split by title into
     ``awards/<group>/<letters>.md``, as a long topic is)."""
-    out = [GENERATED_NOTE, f"# {awards.title}", "", INTRO, ""]
+    out = [template.GENERATED_NOTE, f"# {awards.title}", "", INTRO, ""]
     pages: dict[str, str] = {}
     back = myst.doc(awards.doc, "all awards and highlights")
     for group in awards.sections:
@@ -47,14 +40,14 @@ def awards_pages(collection: Collection, awards: Listing[Paper]) -> dict[str, st
             continue
 
         def title(part: Part[Paper], group: Listing[Paper] = group) -> str:
-            return initial_title(part.slug) or group.title
+            return template.initial_title(part.slug) or group.title
 
         def text(part: Part[Paper], group: Listing[Paper] = group) -> str:
             heading = f"{group.title}: {title(part)}" if part.slug else group.title
             lines = [_line(collection, paper) for paper in part.items]
-            intro = f"{count(len(part.items))}; {back}."
-            return part_page(myst.heading(1, heading), [intro], [*lines, ""])
+            intro = f"{template.count(len(part.items))}; {back}."
+            return template.part_page(myst.heading(1, heading), [intro], [*lines, ""])
 
-        out += [part_links(group.parts, title) if group.parts else "None.", ""]
-        pages.update(part_pages(group, text))
+        out += [template.part_links(group.parts, title) if group.parts else "None.", ""]
+        pages.update(template.part_pages(group, text))
     return {source(awards.doc): "\n".join(out), **pages}

@@ -11,15 +11,8 @@ from bibtools.data.taxonomy import Category, Topic
 from bibtools.site import myst
 from bibtools.site.card import list_entry
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
+from bibtools.site.pages import template
 from bibtools.site.pages.moved import moved_section
-from bibtools.site.pages.template import (
-    GENERATED_NOTE,
-    count,
-    initial_title,
-    part_links,
-    part_page,
-    part_pages,
-)
 from bibtools.site.urls import (
     category_doc,
     href,
@@ -50,7 +43,7 @@ def _summary(collection: Collection, category: Category, split: bool) -> str:
     members = collection.in_category(category.slug)
     neurips = sum(1 for p in members if p.is_neurips2025)
     other = len(members) - neurips
-    summary = f"{myst.text(category.description)}. **{count(neurips)}** from NeurIPS 2025"
+    summary = f"{myst.text(category.description)}. **{template.count(neurips)}** from NeurIPS 2025"
     if other:
         summary += (
             f", plus {other} listed item{'s' if other > 1 else ''} that "
@@ -72,7 +65,7 @@ def category_page(
     link to each topic's page and an index of its entries. Either way the anchors stay:
     ``<category>.html#<key>`` (the entries whose home is this category),
     ``#<category>-<key>`` and ``#<category>-topic-<topic>`` (a moved topic's too)."""
-    out = [GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
+    out = [template.GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
     out += [_summary(collection, category, listing.split), ""]
     topics = collection.taxonomy.topics_by_keyword()
     layers = {layer.slug: layer for layer in collection.taxonomy.layers}
@@ -99,7 +92,8 @@ def _topic_section(
         # Raw HTML: slugs of ours.
         anchors = "".join(f'<span id="{label}"></span>' for label in ids)
         link = myst.doc(section.doc, section.title)
-        return [f"- {anchors}{link} ({count(len(section.items))}): {myst.text(topic.description)}."]
+        papers = template.count(len(section.items))
+        return [f"- {anchors}{link} ({papers}): {myst.text(topic.description)}."]
     out = [*map(myst.label, ids), myst.heading(3, section.title), ""]
     out += [f"{myst.text(topic.description)}.", ""]
     for part in section.parts:
@@ -142,7 +136,7 @@ def topic_pages(
     title = f"{category.short}: {topic.title}"
     layer = next(lay for lay in collection.taxonomy.layers if lay.slug == topic.layer)
     where = (
-        f"{count(len(section.items))} in "
+        f"{template.count(len(section.items))} in "
         f"{myst.doc(category_doc(category.slug), category.title)}"
         f", layer {myst.ref(layer_label(category.slug, layer.slug), layer.title)}"
     )
@@ -153,18 +147,18 @@ def topic_pages(
         (part,) = section.parts
         intro = [description, where + "."]
         body = _entries(category, part)
-        return {source(section.doc): part_page(heading, intro, body, labels)}
+        return {source(section.doc): template.part_page(heading, intro, body, labels)}
     intro = [description, where + "; listed by the first letters of their titles:"]
-    links = [part_links(section.parts), ""]
-    pages = {source(section.doc): part_page(heading, intro, links, labels)}
+    links = [template.part_links(section.parts), ""]
+    pages = {source(section.doc): template.part_page(heading, intro, links, labels)}
     back = myst.doc(section.doc, topic.title)
 
     def part_text(part: Part[Paper]) -> str:
-        heading = myst.heading(1, f"{title}: {initial_title(part.slug)}")
-        intro = f"{count(len(part.items))} of {back}."
-        return part_page(heading, [intro], _entries(category, part))
+        heading = myst.heading(1, f"{title}: {template.initial_title(part.slug)}")
+        intro = f"{template.count(len(part.items))} of {back}."
+        return template.part_page(heading, [intro], _entries(category, part))
 
-    pages.update(part_pages(section, part_text))
+    pages.update(template.part_pages(section, part_text))
     return pages
 
 

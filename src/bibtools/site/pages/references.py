@@ -7,7 +7,7 @@ from __future__ import annotations
 from bibtools.data.model import Paper
 from bibtools.site import myst
 from bibtools.site.layout import Listing, Part
-from bibtools.site.pages.template import GENERATED_NOTE, part_links, part_page, part_pages
+from bibtools.site.pages import template
 from bibtools.site.urls import source
 
 
@@ -20,7 +20,7 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
     for a long one ``references/<slug>.md``: a {bibliography} of the keys that start with
     the slug (and not with a longer slug). Each page's labels carry its letters ([B1],
     [B2], ...), so no two pages share a label."""
-    out = [GENERATED_NOTE, myst.label(references.label), f"# {references.title}", ""]
+    out = [template.GENERATED_NOTE, myst.label(references.label), f"# {references.title}", ""]
     if not references.split:
         out += [
             "Every entry of the collection, formatted as a bibliography; `{cite}` roles "
@@ -33,7 +33,7 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
         "Every entry of the collection, formatted as a bibliography, on one page per "
         "initial of the citation key; `{cite}` roles anywhere on the site link there.",
         "",
-        part_links(references.parts, lambda part: part.slug.upper(), counted=False),
+        template.part_links(references.parts, lambda part: part.slug.upper(), counted=False),
         "",
     ]
     slugs = [part.slug for part in references.parts]
@@ -45,6 +45,6 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
         letters = part.slug.upper()
         options = [f':filter: key % "^{longer}{part.slug}"', f":labelprefix: {letters}"]
         intro = f"Entries whose citation key starts with {letters}; {back}."
-        return part_page(f"# References: {letters}", [intro], _bibliography(options))
+        return template.part_page(f"# References: {letters}", [intro], _bibliography(options))
 
-    return {source(references.doc): "\n".join(out), **part_pages(references, text)}
+    return {source(references.doc): "\n".join(out), **template.part_pages(references, text)}
