@@ -6,7 +6,7 @@ One row a listing title: ``neuripsid``, ``decision`` (``in``, ``out`` or ``undec
 ``home`` keyword where it would be filed, the ``entry`` key once it is in the collection (an
 item of the original list that is out of scope keeps its entry and says so), the
 ``basis`` of the decision (``title`` or ``abstract``), the ``reviewed`` date, the ``reason`` in
-a few words and the listing's ``title``. Parsing and checking are pure; fs.py reads the file
+a few words and the listing's ``title``. Parsing and checking are pure; bibtools.fs reads the file
 (``bib/scope.tsv``, beside the taxonomy) and bibtools.pipeline checks it with the rest.
 """
 
