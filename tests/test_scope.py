@@ -3,7 +3,6 @@ coverage counts, and `bibtools check` reporting a bad row with its location."""
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from bibtools.cli import main
 from bibtools.data.scope import COLUMNS, check_scope, coverage, parse_scope
+from bibtools.listing.parse import parse_listing
 from bibtools.pipeline import loaded
 from conftest import FIXTURE, REPO, entry, sources
 
@@ -140,11 +140,10 @@ def test_check_reports_a_bad_scope_file_beside_the_taxonomy(
 
 def test_every_listing_title_has_exactly_one_decision() -> None:
     """The published promise: every accepted paper of the listing copy was reviewed."""
-    with LISTING.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    listing = {r["neuripsid"] for r in csv.DictReader(lines, delimiter="\t")}
+    listing = parse_listing(LISTING.read_text(encoding="utf-8"), "listing/neurips2025.tsv")
+    listed = {paper.neuripsid for paper in listing.papers}
     decisions, problems = parse_scope(REAL_SCOPE.read_text(encoding="utf-8"), "bib/scope.tsv")
     assert problems == []
     ids = [d.neuripsid for d in decisions]
     assert len(ids) == len(set(ids))
-    assert set(ids) == listing
+    assert set(ids) == listed

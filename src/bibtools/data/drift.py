@@ -4,8 +4,22 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bibtools.data.model import Paper
 from bibtools.errors import Problem
+
+# Typographic quotes and dashes differ between sources without the text differing.
+_FOLD = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
+)
+
+
+def comparable(text: str) -> str:
+    """A title or name as both checks compare it: NFKC, typographic quotes and dashes
+    folded, one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
 
 
 def quote(text: str) -> str:

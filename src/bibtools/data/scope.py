@@ -108,7 +108,7 @@ def check_scope(
     """The decisions against the collection: every named entry exists and carries the row's
     id, every entry with a neuripsid has its row, homes are taxonomy keywords."""
     problems: list[Problem] = []
-    by_key = {paper.key: paper for paper in collection.papers}
+    by_key = collection.by_key()
     keywords = collection.taxonomy.topics_by_keyword()
     seen: Counter[str] = Counter(row.neuripsid for row in decisions)
     for row in decisions:
@@ -146,7 +146,7 @@ def check_scope(
 def coverage(decisions: Sequence[ScopeDecision], collection: Collection) -> Coverage:
     """The counts shown to readers; categories in taxonomy order."""
     in_scope = [row for row in decisions if row.decision == "in"]
-    by_key = {paper.key: paper for paper in collection.papers}
+    by_key = collection.by_key()
 
     def category_of(row: ScopeDecision) -> str:
         paper = by_key.get(row.entry)

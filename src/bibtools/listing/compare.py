@@ -37,15 +37,12 @@ from dataclasses import dataclass, field
 
 from bibtools.bibtex.latex import latex_to_text
 from bibtools.data.contract import LISTING_FIELDS
-from bibtools.data.drift import drift_problem, quote
+from bibtools.data.drift import comparable, drift_problem, quote
 from bibtools.data.model import Collection, Paper
 from bibtools.errors import Problem
 from bibtools.listing.parse import Listed, Listing, title_key
 
 SOURCE = "listing"
-_FOLD = str.maketrans(
-    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
-)
 _NICKNAME = re.compile(r"\([^()]*\)|(?<!\S)(\"[^\"]*\"|'[^'\s]*')(?!\S)")
 _NAME_PUNCTUATION = re.compile(r"[.\-‐‑'’`,]")
 
@@ -79,17 +76,11 @@ def listing_title(title: str) -> str:
     return latex_to_text(title) if "$" in title or "\\" in title else title
 
 
-def comparable_title(title: str) -> str:
-    """A title as compared: NFKC, typographic quotes and dashes folded, one space."""
-    text = unicodedata.normalize("NFKC", title).translate(_FOLD)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def name_words(name: str) -> tuple[str, ...]:
     """A name's words as compared: accents and case folded; a nickname in parentheses or
     quotes dropped (``Shaochen (Henry) Zhong``, ``Zhangyang "Atlas" Wang``); full stops,
     hyphens, apostrophes and commas are word breaks (``Jean-Pierre`` = ``Jean Pierre``)."""
-    name = _NICKNAME.sub(" ", unicodedata.normalize("NFKC", name).translate(_FOLD))
+    name = _NICKNAME.sub(" ", comparable(name))
     decomposed = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return tuple(_NAME_PUNCTUATION.sub(" ", folded).split())
@@ -253,7 +244,7 @@ def compare_paper(
             drifts.append(ListingDrift(paper, "track", quote(paper.track), found))
         return drifts, compared, listed
     compared |= {"title", "presentation"}
-    if comparable_title(paper.title) != comparable_title(listing_title(listed.title)):
+    if comparable(paper.title) != comparable(listing_title(listed.title)):
         drifts.append(ListingDrift(paper, "title", quote(paper.title), quote(listed.title)))
     if listed.authors and paper.authors:
         compared.add("author")

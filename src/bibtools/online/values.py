@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pybtex.database import Person
 
 from bibtools.bibtex.casing import protect_words
+from bibtools.data.drift import comparable
 from bibtools.online.sources import clean
 
 _SPECIAL = re.compile(r"(?<!\\)([&%#])")
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 
 
 def escape(text: str) -> str:
@@ -48,11 +47,6 @@ def bibtex_name(name: str) -> str:
 
 def bibtex_authors(names: tuple[str, ...] | list[str]) -> str:
     return " and ".join(bibtex_name(name) for name in names)
-
-
-def comparable(text: str) -> str:
-    """A title or name as compared: NFKC, typographic quotes and dashes folded, one space."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
 
 
 def comparable_name(name: str) -> str:

@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 
 from bibtools.bibtex.edit import set_fields
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_TRACKS
-from bibtools.data.drift import drift_problem, quote
+from bibtools.data.drift import comparable, drift_problem, quote
 from bibtools.data.model import Paper
 from bibtools.errors import Problem, Unreachable
 from bibtools.online.fetch import fetch_arxiv, fetch_openreview
@@ -36,7 +36,7 @@ from bibtools.online.sources import (
     OPENREVIEW,
     Record,
 )
-from bibtools.online.values import bibtex_authors, bibtex_title, comparable, comparable_name
+from bibtools.online.values import bibtex_authors, bibtex_title, comparable_name
 
 SAME_PAPER = 0.6  # title similarity below which a record is taken for another paper
 FIXABLE = ("title", "author", "track", "presentation", "unverified")
