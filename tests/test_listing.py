@@ -579,6 +579,109 @@ def test_cli_runs_without_the_online_extra(project: Path) -> None:
     assert online.returncode == 2 and "not installed" in online.stderr
 
 
+# -- add --listing: listed papers from the listing, offline --------------------------------
+
+SCOPE_HEADER = "neuripsid\tdecision\thome\tentry\tbasis\treviewed\treason\ttitle\n"
+SCOPE_ROWS = (
+    f"120216\tin\tinference/serving\tqiu2025gated\tabstract\t2026-12-01\tgating\t{TITLE}\n"
+    "115001\tin\ttraining/distributed\t\ttitle\t2026-12-02\tpipeline parallelism\t"
+    "Pipelines at Scale\n"
+    "115003\tout\t\t\ttitle\t2026-12-02\tGNN, not generative\tGraphs\n"
+    "115005\tin\tinference/decoding\t\ttitle\t2026-12-02\tparallel decoding\tNo Names\n"
+)
+ADD_LISTING = (
+    HEADER
+    + ROW
+    + (
+        "115001\t115002\tPipelines at Scale: {MoE} \\& 100% of {GPUs}\tAnn Lee; José van Dam\n"
+        "115003\t\tGraphs\tBo Chen\n"
+        "115005\t\tNo Names\t\n"
+        "115007\t\tA Poster on Decoding\tCé Durand\n"
+    )
+)
+
+
+def test_add_listing_writes_listed_entries_and_names_them_in_scope(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime
+
+    from pybtex.database import parse_file
+
+    write(project, "bib/scope.tsv", SCOPE_HEADER + SCOPE_ROWS)
+    write(project, "l.tsv", ADD_LISTING)
+    today = datetime.date.today().isoformat()
+    assert main(["add", "--listing", "l.tsv", "115002"]) == 0  # the oral's other id
+    entry_text = (project / "bib" / "training.bib").read_text("utf-8")
+    assert entry_text == (
+        "@inproceedings{lee2025pipelines,\n"
+        "  title = {Pipelines at Scale: {MoE} \\& 100\\% of {GPUs}},\n"
+        "  author = {Lee, Ann and van Dam, José},\n"
+        "  booktitle = {Advances in Neural Information Processing Systems},\n"
+        "  year = {2025},\n"
+        "  url = {https://neurips.cc/virtual/2025/poster/115001},\n"
+        "  track = {main},\n"
+        "  neuripsid = {115001},\n"
+        "  presentation = {oral},\n"
+        "  keywords = {training/distributed},\n"
+        f"  added = {{{today}}},\n"
+        "  unverified = {track, presentation},\n"
+        "  sourcenote = {Title, authors and neurips.cc id 115001 from l.tsv, a third-party copy "
+        f"of the conference's accepted-paper listing, read by bibtools add on {today}. Track: "
+        "main, unverified (the copy does not name the track). Presentation: oral, conference "
+        "listing: oral event (the title has two events in the copy). Open: not yet checked "
+        "against OpenReview, the proceedings or arXiv; no abstract read, so no summary.},\n"
+        "}\n"
+    )
+    assert capsys.readouterr().err == (
+        "bib/training.bib:1: added lee2025pipelines, listed (its facts only): write 'tldr' "
+        "and 'annote' from the abstract to summarise it\n"
+    )
+    scope = (project / "bib" / "scope.tsv").read_text("utf-8").splitlines()
+    assert scope[2].split("\t")[:4] == ["115001", "in", "training/distributed", "lee2025pipelines"]
+    assert scope[2].split("\t")[5] == "2026-12-02"  # the decision's date is the review's
+    assert main(["check"]) == 0 and main(["fmt", "--check", "bib/training.bib"]) == 0
+    assert main(["verify", "--listing", "l.tsv"]) == 0  # the copy agrees with itself
+    # A real client reads what was written: the names, the escaped title.
+    parsed = parse_file(str(project / "bib" / "training.bib")).entries["lee2025pipelines"]
+    assert [str(p) for p in parsed.persons["author"]] == ["Lee, Ann", "van Dam, José"]
+    # --keywords overrides the home; a paper without a decision needs them.
+    assert main(["add", "--listing", "l.tsv", "115007", "--keywords", "inference/decoding"]) == 0
+    assert "durand2025poster" in (project / "bib" / "inference.bib").read_text("utf-8")
+
+
+def test_add_listing_refuses_every_bad_id_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "bib/scope.tsv", SCOPE_HEADER + SCOPE_ROWS)
+    write(project, "l.tsv", ADD_LISTING)
+    before = {p.name: p.read_bytes() for p in (project / "bib").iterdir()}
+    code = main(["add", "--listing", "l.tsv", "999", "115003", "115005", "120216", "115007"])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "bibtools add: 999: not a neurips.cc id of l.tsv",
+        "bibtools add: 115003: bib/scope.tsv:4 decides 'out' (GNN, not generative); only an "
+        "in-scope paper is added",
+        "bibtools add: 115005: the listing gives no authors for neurips.cc id 115005; take "
+        "them from the paper and add it by hand",
+        "bibtools add: 120216: already in the collection: 'qiu2025gated' (bib/a.bib:1) has "
+        "the same title",
+        "bibtools add: 115007: unknown keyword(s) (none given); use category/topic from "
+        "bib/taxonomy.toml, e.g. inference/decoding, inference/serving, training/algorithm",
+        "bibtools add: 5 refused; nothing written",
+    ]
+    assert {p.name: p.read_bytes() for p in (project / "bib").iterdir()} == before
+
+
+def test_add_without_listing_still_needs_keywords(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["add", "AbCdEfGh12"]) == 2
+    assert capsys.readouterr().err == (
+        "bibtools: --keywords: required: the category/topic pairs to file it under\n"
+    )
+
+
 # -- the listing copy and its rebuild ------------------------------------------------------
 
 IDS_CSV = (

@@ -4,6 +4,7 @@ coverage counts, and `bibtools check` reporting a bad row with its location."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,17 +113,28 @@ def test_rows_are_checked_against_the_collection() -> None:
 
 
 def test_coverage_counts_follow_the_decisions() -> None:
-    collection = _collection(entry(neuripsid="116000"))
+    listed = entry("lee2025listed", title="A Listed Paper", neuripsid="116001", drop=("annote",))
+    collection = _collection(entry(neuripsid="116000"), listed)
     decisions, _ = parse(
         row(entry="qiu2025gated"),
-        row(neuripsid="116001"),
+        row(neuripsid="116001", entry="lee2025listed"),
         row(neuripsid="116002", decision="out", home="", reviewed="2026-12-03"),
         row(neuripsid="116003", decision="undecided"),
+        row(neuripsid="116004", home="training/distributed"),
     )
-    counts = coverage(decisions, collection)  # type: ignore[arg-type]
-    assert (counts.reviewed, counts.in_scope, counts.out_of_scope, counts.undecided) == (4, 2, 1, 1)
-    assert counts.with_entry == 1 and counts.latest_review == "2026-12-03"
-    assert {c: (n, e) for c, n, e in counts.in_by_category}["inference"] == (2, 1)
+    counts = coverage(replace(collection, scope=decisions))
+    assert (counts.reviewed, counts.in_scope, counts.out_of_scope, counts.undecided) == (5, 3, 1, 1)
+    assert counts.with_entry == 2 and counts.latest_review == "2026-12-03"
+    by_category, by_topic = dict(counts.by_category), dict(counts.by_topic)
+    inference = by_category["inference"]
+    assert (inference.in_scope, inference.with_entry, inference.summarised, inference.listed) == (
+        2,
+        2,
+        1,
+        1,
+    )
+    assert by_topic["inference/serving"] == inference
+    assert by_category["training"].in_scope == 1 and by_category["training"].with_entry == 0
 
 
 def test_check_reports_a_bad_scope_file_beside_the_taxonomy(

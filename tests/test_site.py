@@ -6,6 +6,7 @@ import posixpath
 import re
 import shutil
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -664,3 +665,91 @@ def test_with_a_base_url_the_site_has_canonical_links_a_sitemap_and_an_absolute_
     links = {e.find(f"{atom}link").get("href") for e in feed.iter(f"{atom}entry")}  # type: ignore[union-attr]
     assert f"{base}papers/bob2025fast.html" in links
     assert (out / "404.html").is_file() and 'href="/neurips/' in html(out, "404.html")
+
+
+LISTED_ENTRY = """
+@inproceedings{lee2025listed,
+  title = {A Listed Paper on <b>Decoding</b>},
+  author = {Lee, Ann and van Dam, José},
+  booktitle = {Advances in Neural Information Processing Systems},
+  year = {2025},
+  url = {https://neurips.cc/virtual/2025/poster/116001},
+  track = {main},
+  neuripsid = {116001},
+  presentation = {oral},
+  keywords = {inference/decoding},
+  added = {2026-12-03},
+  unverified = {track, presentation},
+  sourcenote = {Title, authors and neurips.cc id 116001 from a copy of the listing.},
+}
+"""
+SCOPE_ROWS = [
+    ("116001", "in", "inference/decoding", "lee2025listed", "title", "parallel decoding"),
+    ("116002", "in", "inference/decoding", "", "title", "speculative decoding"),
+    ("116003", "out", "", "", "abstract", "GNN, not generative"),
+    ("116004", "undecided", "training/distributed", "", "title", "unclear claim"),
+]
+
+
+def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
+    """A listed paper (facts, no summary) on its page, in its list, in the head metadata
+    and the feed; the scope review's coverage on the home, statistics, category and
+    downloads pages; the decisions served as a file."""
+    bib = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bib)
+    with (bib / "papers.bib").open("a", encoding="utf-8") as handle:
+        handle.write(LISTED_ENTRY)
+    header = "neuripsid\tdecision\thome\tentry\tbasis\treviewed\treason\ttitle"
+    rows = [header] + ["\t".join([*r[:5], "2026-12-03", r[5], f"Title {r[0]}"]) for r in SCOPE_ROWS]
+    (bib / "scope.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app, warnings = build_root("fixture", tmp_path, bib=bib)
+    assert warnings == ""
+    site = Path(app.outdir)
+
+    def text(page: str) -> str:
+        body = re.sub(r"<(script|style)\b.*?</\1>", "", html(site, page), flags=re.S)
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", body)))
+
+    page = html(site, "papers/lee2025listed.html")
+    shown = text("papers/lee2025listed.html")
+    assert "A Listed Paper on <b>Decoding</b>" in shown and "<b>Decoding" not in page
+    assert "Summary not yet written" in shown
+    assert "Summary ¶ Not yet written. This paper is listed with its facts only" in shown
+    assert "Authors: Ann Lee , José van Dam" in shown
+    description = 'content="A NeurIPS 2025 paper (oral) by Ann Lee, José van Dam. Summary not '
+    assert f'<meta name="description" {description}yet written." />' in page
+    assert (
+        '<meta name="citation_title" content="A Listed Paper on &lt;b&gt;Decoding&lt;/b&gt;"'
+        in page
+    )
+    # In its topic's list: its badges, and a link that does not promise a summary.
+    listed = text("papers/inference/decoding.html")  # the fixture splits its categories
+    start = listed.index("A Listed Paper on <b>Decoding</b>")
+    assert "Summary not yet written" in listed[start : start + 300]
+    assert "facts and citation" in listed[start : start + 400]
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "Summary not yet written." in feed
+    # The coverage, as the reader sees it.
+    home = text("index.html")
+    assert (
+        "Coverage. All 4 titles of the conference's accepted-paper listing (from a third-party "
+        "copy of the neurips.cc data) were reviewed for scope, last on 2026-12-03: 2 in scope , "
+        "1 out and 1 not decided yet. The collection holds 1 of the 2 in-scope papers. Of its 5 "
+        "NeurIPS 2025 papers, 4 are summarised from their abstracts and 1 is listed with their "
+        "facts only"
+    ) in home
+    category = text("papers/inference.html")
+    assert (
+        "Coverage: the scope review files 2 accepted papers in this category, 1 of them not in "
+        "the collection yet. Of those in the collection, 0 are summarised and 1 listed"
+    ) in category
+    assert (
+        "Coverage: the scope review files 2 accepted papers under this topic, 1 of them not in "
+        "the collection yet."
+    ) in listed
+    statistics = text("papers/statistics.html")
+    assert "Coverage of the conference" in statistics
+    assert re.search(r"Inference 2 1 0 1 Training 0 0 0 0", statistics), statistics[-800:]
+    served = (site / "downloads" / "scope.tsv").read_text(encoding="utf-8")
+    assert served == (bib / "scope.tsv").read_text(encoding="utf-8")
+    assert 'href="../downloads/scope.tsv"' in html(site, "papers/downloads.html")

@@ -89,8 +89,29 @@ CASES = [
         "missing-field: empty annote",
         entry(annote=""),
         [
+            "a.bib:11: missing-field: qiu2025gated: annote is empty: write the summary, or "
+            "leave the field out to list the paper with its facts only"
+        ],
+    ),
+    (
+        "missing-field: no annote on an item that is not a NeurIPS 2025 paper",
+        entry(
+            entry_type="misc",
+            track="tutorial",
+            venue="NeurIPS 2025 tutorial",
+            drop=("annote", "booktitle", "openreview", "presentation"),
+        ),
+        [
             "a.bib:1: missing-field: qiu2025gated: missing or empty 'annote' "
-            "(required for every entry)"
+            "(required for an entry that is not a NeurIPS 2025 paper)"
+        ],
+    ),
+    (
+        "listed-tldr: a listed paper with a tldr",
+        entry(drop=("annote",), tldr="Gating the attention output stabilises training"),
+        [
+            "a.bib:11: listed-tldr: qiu2025gated: a listed paper (no annote) has no tldr: both "
+            "are written from the abstract; write the summary too, or remove the tldr"
         ],
     ),
     (
@@ -507,6 +528,16 @@ def test_unconfirmed_item_may_lack_authors_and_uses_anon_key() -> None:
 def test_a_listed_paper_needs_no_openreview_id(fields: dict[str, str]) -> None:
     drop = () if "url" not in fields else ("openreview",)
     assert messages(entry(drop=drop, **fields)) == []
+
+
+def test_a_listed_paper_has_its_facts_and_no_summary() -> None:
+    """A NeurIPS 2025 paper without annote is valid: it is *listed* (facts only)."""
+    from conftest import check_collection
+
+    collection = check_collection(entry(drop=("annote",)))
+    (paper,) = collection.papers
+    assert paper.is_listed and not paper.summary
+    assert not check_collection(entry()).papers[0].is_listed
 
 
 def test_every_problem_is_reported_in_one_run() -> None:

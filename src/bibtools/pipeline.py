@@ -9,12 +9,13 @@ they refuse the same data with the same messages.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bibtools import fs
 from bibtools.data.contract import CONTRACT, Contract
 from bibtools.data.loader import load_collection
-from bibtools.data.model import Collection
+from bibtools.data.model import Collection, ScopeDecision
 from bibtools.data.rules import validate
 from bibtools.data.scope import check_scope, parse_scope
 from bibtools.errors import LoadError, Problem, ValidationError
@@ -36,14 +37,17 @@ def checked(sources: fs.Sources, contract: Contract = CONTRACT) -> tuple[Collect
     bibtools' own unless a test declares another."""
     collection, problems = loaded(sources, contract)
     rules = validate(collection, contract)
-    return collection, problems + rules + _scope_problems(sources, collection)
+    collection, scope = _with_scope(sources, collection)
+    return collection, problems + rules + scope
 
 
-def _scope_problems(sources: fs.Sources, collection: Collection) -> list[Problem]:
+def _with_scope(sources: fs.Sources, collection: Collection) -> tuple[Collection, list[Problem]]:
+    """The collection with its scope decisions (the pages show coverage), and their problems."""
     if sources.scope_problems or not sources.scope_path:
-        return list(sources.scope_problems)
+        return collection, list(sources.scope_problems)
     decisions, problems = parse_scope(sources.scope_text, sources.scope_path)
-    return problems + check_scope(decisions, collection, sources.scope_path)
+    problems += check_scope(decisions, collection, sources.scope_path)
+    return replace(collection, scope=decisions), problems
 
 
 def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
@@ -62,3 +66,19 @@ def load_parsed(paths: list[Path], taxonomy: Path | None = None) -> Collection:
     if problems:
         raise LoadError(problems)
     return collection
+
+
+def load_scoped(bib: Path, taxonomy: Path | None = None) -> tuple[Collection, fs.Sources]:
+    """Read and load ``bib`` with its scope decisions, for a command that edits both (``add
+    --listing``); syntax problems in either raise :class:`~bibtools.errors.LoadError`, the
+    contract is not checked. The sources are returned for the scope file's text and path."""
+    sources = fs.read_sources([bib], taxonomy)
+    collection, problems = loaded(sources)
+    decisions: tuple[ScopeDecision, ...] = ()
+    problems += list(sources.scope_problems)
+    if sources.scope_path and not sources.scope_problems:
+        decisions, scope_problems = parse_scope(sources.scope_text, sources.scope_path)
+        problems += scope_problems
+    if problems:
+        raise LoadError(problems)
+    return replace(collection, scope=decisions), sources

@@ -20,6 +20,8 @@ from enum import Enum
 from functools import cached_property
 
 NEURIPS_BOOKTITLE = "Advances in Neural Information Processing Systems"
+#: A paper's page on the conference site, by its neurips.cc id.
+NEURIPS_PAGE = "https://neurips.cc/virtual/2025/poster/{id}"
 NEURIPS_CONFERENCE = "NeurIPS 2025"
 ENTRY_TYPES = ("inproceedings", "article", "misc")
 
@@ -59,6 +61,7 @@ class Need(Enum):
     AUTHORS = "always, except `track = {unconfirmed}`"
     NEURIPS = "NeurIPS 2025 paper"
     NEURIPS_ID = "NeurIPS 2025 paper: `neuripsid` or `openreview`, at least one"
+    SUMMARY = "always, except a *listed* NeurIPS 2025 paper (no abstract read yet)"
     OTHER = "not a NeurIPS 2025 paper"
     ARTICLE = "`@article` only"
     OPTIONAL = "optional"
@@ -71,6 +74,7 @@ class Need(Enum):
             "AUTHORS": "every entry",
             "NEURIPS": "a NeurIPS 2025 paper",
             "NEURIPS_ID": "a NeurIPS 2025 paper",
+            "SUMMARY": "an entry that is not a NeurIPS 2025 paper",
             "OTHER": "an entry that is not a NeurIPS 2025 paper",
             "ARTICLE": "an @article",
             "OPTIONAL": "no entry",
@@ -85,7 +89,7 @@ class Need(Enum):
             return track != "unconfirmed"
         if self is Need.NEURIPS:
             return track in NEURIPS_TRACKS
-        if self is Need.OTHER:
+        if self in (Need.OTHER, Need.SUMMARY):
             return track in OTHER_TRACKS
         if self is Need.ARTICLE:
             return entry_type == "article"
@@ -262,7 +266,12 @@ FIELDS: tuple[Field, ...] = (
         f"one fact from the abstract in at most {TLDR_MAX_WORDS} words, your own",
         decode=Decode.TEXT,
     ),
-    Field("annote", Need.ALWAYS, "the summary, see below", decode=Decode.TEXT),
+    Field(
+        "annote",
+        Need.SUMMARY,
+        "the summary, see below; a NeurIPS 2025 paper without one is *listed*",
+        decode=Decode.TEXT,
+    ),
     Field(
         "added",
         Need.OPTIONAL,

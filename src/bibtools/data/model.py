@@ -101,6 +101,11 @@ class Paper:
         return self.track in NEURIPS_TRACKS
 
     @property
+    def is_listed(self) -> bool:
+        """A *listed* NeurIPS 2025 paper: its facts, no summary yet (no abstract was read)."""
+        return self.is_neurips2025 and not self.summary
+
+    @property
     def categories(self) -> tuple[str, ...]:
         """Category slugs in keyword order, each once."""
         return tuple(dict.fromkeys(keyword.split("/", 1)[0] for keyword in self.keywords))
@@ -120,11 +125,28 @@ class Paper:
 
 
 @dataclass(frozen=True)
+class ScopeDecision:
+    """One reviewed listing title (a row of ``bib/scope.tsv``, see :mod:`bibtools.data.scope`)."""
+
+    neuripsid: str
+    decision: str
+    home: str  #: "category/topic" where an in-scope paper is (or would be) filed
+    entry: str  #: the citation key once the paper is in the collection
+    basis: str
+    reviewed: str  #: ISO date of the decision
+    reason: str
+    title: str  #: as the listing gives it
+    line: int
+
+
+@dataclass(frozen=True)
 class Collection:
-    """Every paper (sorted by key) and the taxonomy that places them."""
+    """Every paper (sorted by key), the taxonomy that places them and, when the listing has
+    been reviewed, the scope decisions (empty otherwise)."""
 
     taxonomy: Taxonomy
     papers: tuple[Paper, ...]
+    scope: tuple[ScopeDecision, ...] = ()
 
     def by_key(self) -> dict[str, Paper]:
         """Key -> paper (built once: pages look papers up for every cross-reference)."""

@@ -303,6 +303,22 @@ def check_text_fields(paper: Paper, c: Context) -> Iterator[Problem]:
                 "cross-ref",
                 f"annote refers to [@{key}], which is not a key in bib/",
             )
+    if any(f.name == "annote" for f in paper.fields) and not paper.summary:
+        yield _problem(
+            paper,
+            "annote",
+            "missing-field",
+            "annote is empty: write the summary, or leave "
+            "the field out to list the paper with its facts only",
+        )
+    elif paper.is_listed and paper.tldr:
+        yield _problem(
+            paper,
+            "tldr",
+            "listed-tldr",
+            "a listed paper (no annote) has no tldr: both are "
+            "written from the abstract; write the summary too, or remove the tldr",
+        )
     if paper.summary:
         count = paper.summary.word_count
         low, high = SUMMARY_WORDS

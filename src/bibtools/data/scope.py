@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from bibtools.data.contract import NEURIPS_TRACKS
-from bibtools.data.model import Collection
+from bibtools.data.model import Collection, Paper, ScopeDecision
 from bibtools.errors import Problem
 
 COLUMNS = ("neuripsid", "decision", "home", "entry", "basis", "reviewed", "reason", "title")
@@ -30,18 +30,16 @@ CODE = "scope"
 
 
 @dataclass(frozen=True)
-class ScopeDecision:
-    """One reviewed listing title."""
+class Tally:
+    """One category's or topic's share: the accepted papers the review filed under it (in
+    scope), how many of them the collection holds, and of those how many are summarised
+    and how many listed (facts only, summary not yet written). A paper counts where its
+    entry's home is; cross-listings and kept out-of-scope items are not counted."""
 
-    neuripsid: str
-    decision: str
-    home: str  #: "category/topic" where an in-scope paper is (or would be) filed
-    entry: str  #: the citation key once the paper is in the collection
-    basis: str
-    reviewed: str  #: ISO date of the decision
-    reason: str
-    title: str  #: as the listing gives it
-    line: int
+    in_scope: int
+    with_entry: int
+    summarised: int
+    listed: int
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,8 @@ class Coverage:
     undecided: int
     with_entry: int  #: in scope and in the collection
     latest_review: str  #: the newest ``reviewed`` date, or ""
-    in_by_category: tuple[tuple[str, int, int], ...]  #: (category, in scope, with an entry)
+    by_category: tuple[tuple[str, Tally], ...]  #: in taxonomy order
+    by_topic: tuple[tuple[str, Tally], ...]  #: keyword -> tally, in taxonomy order
 
 
 def parse_scope(text: str, path: str) -> tuple[tuple[ScopeDecision, ...], list[Problem]]:
@@ -143,19 +142,34 @@ def check_scope(
     return problems
 
 
-def coverage(decisions: Sequence[ScopeDecision], collection: Collection) -> Coverage:
-    """The counts shown to readers; categories in taxonomy order."""
+def _tally(rows: Sequence[ScopeDecision], by_key: dict[str, Paper]) -> Tally:
+    papers = [by_key[row.entry] for row in rows if row.entry in by_key]
+    listed = sum(1 for p in papers if p.is_listed)
+    return Tally(len(rows), len(papers), len(papers) - listed, listed)
+
+
+def coverage(collection: Collection) -> Coverage:
+    """The counts shown to readers, from the collection's scope decisions; categories and
+    topics in taxonomy order. A decision counts where its entry's home is (else its own)."""
+    decisions = collection.scope
     in_scope = [row for row in decisions if row.decision == "in"]
     by_key = collection.by_key()
 
-    def category_of(row: ScopeDecision) -> str:
+    def home(row: ScopeDecision) -> str:
         paper = by_key.get(row.entry)
-        return (paper.keywords[0] if paper else row.home).split("/")[0]
+        return paper.keywords[0] if paper and paper.keywords else row.home
 
-    per_category = []
-    for category in collection.taxonomy.categories:
-        rows = [row for row in in_scope if category_of(row) == category.slug]
-        per_category.append((category.slug, len(rows), sum(1 for row in rows if row.entry)))
+    homes = [(home(row), row) for row in in_scope]
+    taxonomy = collection.taxonomy
+    by_category = tuple(
+        (c.slug, _tally([r for h, r in homes if h.split("/")[0] == c.slug], by_key))
+        for c in taxonomy.categories
+    )
+    by_topic = tuple(
+        (t.keyword, _tally([r for h, r in homes if h == t.keyword], by_key))
+        for c in taxonomy.categories
+        for t in c.topics
+    )
     return Coverage(
         reviewed=len(decisions),
         in_scope=len(in_scope),
@@ -163,5 +177,31 @@ def coverage(decisions: Sequence[ScopeDecision], collection: Collection) -> Cove
         undecided=sum(1 for row in decisions if row.decision == "undecided"),
         with_entry=sum(1 for row in in_scope if row.entry),
         latest_review=max((row.reviewed for row in decisions), default=""),
-        in_by_category=tuple(per_category),
+        by_category=by_category,
+        by_topic=by_topic,
     )
+
+
+def with_entries(text: str, entries: dict[str, str]) -> str:
+    """The scope file ``text`` with each row of ``entries`` (neuripsid -> key) naming its
+    new entry; the decision, its basis, date and reason are kept. Only those rows' lines
+    change, so the edit is a one-line diff per paper."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], 1):
+        cells = line.split("\t")
+        if len(cells) == len(COLUMNS) and cells[0].strip() in entries:
+            cells[COLUMNS.index("entry")] = entries[cells[0].strip()]
+            lines[number] = "\t".join(cells)
+    return "\n".join(lines)
+
+
+SCOPE_DOWNLOAD = "scope.tsv"  #: the decisions as served to readers, beside the exports
+
+
+def scope_tsv(decisions: Sequence[ScopeDecision]) -> bytes:
+    """The decisions as the file they were read from (header, one row each, in neuripsid
+    order): what the site serves, so a reader can see what was reviewed and why."""
+    rows = sorted(decisions, key=lambda row: int(row.neuripsid) if row.neuripsid.isdigit() else 0)
+    lines = ["\t".join(COLUMNS)]
+    lines += ["\t".join(getattr(row, name) for name in COLUMNS) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,6 +1,6 @@
-"""The listing's command line: ``bibtools verify --listing FILE`` and ``bibtools
-build-listing``, wired into :mod:`bibtools.cli`. Offline: nothing here needs the
-``online`` extra. Files are read and written through :mod:`bibtools.fs`.
+"""The listing's command line: ``bibtools verify --listing FILE``, ``bibtools add --listing
+FILE ID ...`` and ``bibtools build-listing``, wired into :mod:`bibtools.cli`. Offline: nothing
+here needs the ``online`` extra. Files are read and written through :mod:`bibtools.fs`.
 
 Exit codes: 0 no drift; 1 drift (one ``path:line: drift: <key>: <field>: ...`` line each,
 then a count); 2 a listing (or raw copy) that cannot be read or parsed: one
@@ -10,12 +10,13 @@ then a count); 2 a listing (or raw copy) that cannot be read or parsed: one
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from bibtools import fs, pipeline
-from bibtools.errors import ListingError, Problem, SetupError, sort_problems
+from bibtools.errors import AddError, ListingError, LoadError, Problem, SetupError, sort_problems
 from bibtools.fs import tree
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare
@@ -97,8 +98,95 @@ def build_listing_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_listed(args: argparse.Namespace) -> int:
+    """``bibtools add --listing FILE NEURIPSID ... [--keywords K]``: each paper as a *listed*
+    entry (facts from the listing, no summary), filed under ``--keywords`` or its scope
+    decision's home, the decision naming it. All or nothing: one refusal writes nothing."""
+    from bibtools.bibtex.syntax import RawEntry, parse_bib
+    from bibtools.data.scope import with_entries
+    from bibtools.online.add import insert_entry, keyed_entry, listed_fields
+
+    try:
+        listing = load_listing(args.listing)
+    except ListingError as err:
+        return _usage(err.problem)
+    collection, sources = pipeline.load_scoped(args.bib, args.taxonomy)
+    decisions = {row.neuripsid: row for row in collection.scope}
+    given = [k.strip() for k in (args.keywords or "").split(",") if k.strip()]
+    today = datetime.date.today().isoformat()
+    refusals: list[str] = []
+    added: list[tuple[str, str, str, str]] = []  # (neuripsid, key, home category, entry)
+    wanted: dict[str, str] = {}  # the listing's neuripsid -> the id as given, each paper once
+    for ident in args.ids:
+        listed = listing.by_id.get(ident.strip())
+        if listed is None:
+            refusals.append(f"{ident}: not a neurips.cc id of {listing.path}")
+        else:
+            wanted.setdefault(listed.neuripsid, ident)
+    for neuripsid in wanted:
+        listed = listing.by_id[neuripsid]
+        row = decisions.get(neuripsid)
+        if row is not None and row.decision != "in":
+            refusals.append(
+                f"{neuripsid}: {sources.scope_path}:{row.line} decides '{row.decision}' "
+                f"({row.reason}); only an in-scope paper is added"
+            )
+            continue
+        keywords = given or ([row.home] if row is not None else [])
+        try:
+            fields = listed_fields(
+                neuripsid,
+                listed.title,
+                listed.authors,
+                listed.is_oral,
+                listing.path,
+                keywords,
+                today,
+            )
+            taken = frozenset(key.casefold() for _, key, _, _ in added)
+            key, home, entry = keyed_entry(collection, "inproceedings", fields, keywords, taken)
+        except AddError as err:
+            refusals.append(f"{neuripsid}: {err}")
+            continue
+        added.append((neuripsid, key, home, entry))
+    if refusals:
+        for refusal in refusals:
+            print(f"bibtools add: {refusal}", file=sys.stderr)
+        print(f"bibtools add: {len(refusals)} refused; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    files: dict[str, str] = {}
+    in_order: dict[str, bool] = {}
+    for _, _, home, entry in added:
+        name = f"{home}.bib"
+        if name not in files:
+            target = args.bib / name
+            files[name], problems = fs.read_text(target) if target.exists() else ("", [])
+            if problems:
+                raise LoadError(problems)
+        files[name], ordered = insert_entry(files[name], entry, fs.display(args.bib / name))
+        in_order[name] = in_order.get(name, True) and ordered
+    if sources.scope_path:
+        scope = {neuripsid: key for neuripsid, key, _, _ in added}
+        files[Path(sources.scope_path).name] = with_entries(sources.scope_text, scope)
+    tree.write_files(args.bib, {name: text.encode("utf-8") for name, text in files.items()})
+    for _, key, home, _ in added:
+        shown = fs.display(args.bib / f"{home}.bib")
+        parsed, _ = parse_bib(files[f"{home}.bib"], shown)
+        line = next(c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key)
+        print(
+            f"{shown}:{line}: added {key}, listed (its facts only): write 'tldr' and 'annote' "
+            "from the abstract to summarise it",
+            file=sys.stderr,
+        )
+    for name, ordered in in_order.items():
+        if not ordered:
+            shown = fs.display(args.bib / name)
+            print(f"{shown}: not in canonical layout: run 'bibtools fmt'", file=sys.stderr)
+    return EXIT_OK
+
+
 def add_listing_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``--listing`` on ``verify`` (which then runs offline), and ``build-listing``."""
+    """``--listing`` on ``verify`` and ``add`` (which then run offline), and ``build-listing``."""
     verify = commands.choices["verify"]
     verify.add_argument(
         "--listing",
@@ -115,6 +203,21 @@ def add_listing_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         return verify_listing(args) if args.listing is not None else online(args)
 
     verify.set_defaults(func=verify_either)
+    add = commands.choices["add"]
+    add.add_argument(
+        "--listing",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"add each ID, a neurips.cc id of this listing (e.g. {LISTING_FILE}), as a listed "
+        "paper: its facts only, filed under --keywords or its home in scope.tsv; offline",
+    )
+    online_add: Command = add.get_default("func")
+
+    def add_either(args: argparse.Namespace) -> int:
+        return add_listed(args) if args.listing is not None else online_add(args)
+
+    add.set_defaults(func=add_either)
     text = (
         "Rebuild the listing copy (listing/neurips2025.tsv) from the two public copies of the "
         "neurips.cc data named in listing/README.md."

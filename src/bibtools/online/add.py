@@ -1,11 +1,13 @@
-"""``bibtools add``: a new entry from an OpenReview note and/or an arXiv record. Pure.
+"""``bibtools add``: a new entry from an OpenReview note and/or an arXiv record, or from a
+row of the conference listing (offline). Pure.
 
 Every field the sources give is written (title with brace-protected capitals, authors as
 ``Last, First and ...``; for a NeurIPS 2025 note ``booktitle``, ``year``, ``url``,
 ``openreview``, ``track``, ``presentation``; from arXiv ``eprint``, ``archiveprefix``,
 ``primaryclass``), plus ``keywords``, ``added`` and a ``sourcenote`` saying where each fact
-came from. The summary (``annote``) is left for a human: ``bibtools check`` reports it as
-missing until it is written.
+came from. The summary (``annote``) is left for a human, who writes it from the abstract:
+until then a NeurIPS 2025 paper is *listed* (its facts only; the site says the summary is not
+written yet), and any other item is reported as missing it by ``bibtools check``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from bibtools.bibtex.fmt import format_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib
 from bibtools.bibtex.write import braced_entry
-from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE
+from bibtools.data.contract import FIELD_ORDER, NEURIPS_BOOKTITLE, NEURIPS_PAGE
 from bibtools.data.identity import identities
 from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
@@ -143,10 +145,22 @@ def new_entry(
 ) -> tuple[str, str, str]:
     """``(key, home category, entry text)`` for a paper the collection does not hold."""
     entry_type, fields = entry_fields(note, arxiv, keywords, today)
+    return keyed_entry(collection, entry_type, fields, keywords)
+
+
+def keyed_entry(
+    collection: Collection,
+    entry_type: str,
+    fields: dict[str, str],
+    keywords: Sequence[str],
+    taken: frozenset[str] = frozenset(),
+) -> tuple[str, str, str]:
+    """The entry under the first free key of the scheme (``taken``: casefolded keys given
+    to other new entries of the same run), refused if the collection already holds it."""
     scheme = expected_key(_as_paper(entry_type, "new", fields))
     if not scheme:
         raise AddError("the sources give no author, year or title word for a key")
-    taken = {p.key.casefold() for p in collection.papers}
+    taken = taken | {p.key.casefold() for p in collection.papers}
     candidates = [scheme] + [scheme + chr(c) for c in range(ord("b"), ord("z") + 1)]
     key = next((k for k in candidates if k.casefold() not in taken), "")
     if not key:
@@ -154,6 +168,50 @@ def new_entry(
     paper = _as_paper(entry_type, key, fields)
     check_new(collection, keywords, paper)
     return key, paper.home, _entry_text(entry_type, key, fields)
+
+
+def listed_fields(
+    neuripsid: str,
+    title: str,
+    authors: Sequence[str],
+    oral: bool,
+    listing: str,
+    keywords: Sequence[str],
+    today: str,
+) -> dict[str, str]:
+    """A *listed* paper's fields from one row of the conference listing ``listing`` (a
+    third-party copy, so the track and an oral resting on it stay unverified)."""
+    if not authors:
+        raise AddError(
+            f"the listing gives no authors for neurips.cc id {neuripsid}; take them from "
+            "the paper and add it by hand"
+        )
+    presentation = (
+        "Presentation: oral, conference listing: oral event (the title has two events in the copy)."
+        if oral
+        else "Presentation: unknown; the copy has one event for the title, so not an oral."
+    )
+    provenance = (
+        f"Title, authors and neurips.cc id {neuripsid} from {listing}, a third-party copy of "
+        f"the conference's accepted-paper listing, read by bibtools add on {today}. Track: "
+        f"main, unverified (the copy does not name the track). {presentation} Open: not yet "
+        "checked against OpenReview, the proceedings or arXiv; no abstract read, so no "
+        "summary."
+    )
+    return {
+        "title": bibtex_title(title),
+        "author": bibtex_authors(list(authors)),
+        "booktitle": NEURIPS_BOOKTITLE,
+        "year": "2025",
+        "url": NEURIPS_PAGE.format(id=neuripsid),
+        "track": "main",
+        "neuripsid": neuripsid,
+        "presentation": "oral" if oral else "unknown",
+        "keywords": ", ".join(keywords),
+        "added": today,
+        "unverified": "track, presentation" if oral else "track",
+        "sourcenote": escape(provenance),
+    }
 
 
 def insert_entry(text: str, entry: str, path: str) -> tuple[str, bool]:

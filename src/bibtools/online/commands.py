@@ -126,8 +126,9 @@ def add_online_commands(
     )
     sub.add_argument(
         "--keywords",
-        required=True,
-        help="comma-separated category/topic pairs; the first names the file",
+        default=None,
+        help="comma-separated category/topic pairs; the first names the file (required, "
+        "except with --listing: then the home of the paper's scope decision)",
     )
     sub.add_argument(
         "--bib", type=Path, default=fs.BIB_DIR, help="the bib folder (default: %(default)s)"
@@ -322,14 +323,17 @@ def _write_entry(bib: Path, home: str, key: str, entry: str) -> None:
     line = next((c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key), 1)
     print(entry, end="")
     print(
-        f"{shown}:{line}: added {key}; write its summary in 'annote' "
-        "('bibtools check' reports it as missing until then)"
+        f"{shown}:{line}: added {key}; write its summary in 'annote' from the abstract "
+        "(until then a NeurIPS 2025 paper is listed, facts only, and anything else is "
+        "reported by 'bibtools check')"
         + ("" if in_order else "; the file was not in canonical layout: run 'bibtools fmt'"),
         file=sys.stderr,
     )
 
 
 def add_command(args: argparse.Namespace) -> int:
+    if not args.keywords:
+        raise SetupError("--keywords", "required: the category/topic pairs to file it under")
     fetcher = _fetcher(args)  # first: without httpx, one line (the imports below need it)
     from bibtools.online.add import new_entry
 

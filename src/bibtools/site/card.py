@@ -12,9 +12,13 @@ from bibtools.site import myst
 from bibtools.site.meta import coins
 from bibtools.site.urls import paper_doc
 
+#: The badge of a *listed* paper: its facts are here, its summary is not written yet.
+LISTED_BADGE = "Summary not yet written"
+
 
 def render_badges(paper: Paper) -> str:
-    """The badge row: award, presentation, track; and a clear label for non-NeurIPS items."""
+    """The badge row: award, presentation, track; a clear label for non-NeurIPS items; and
+    whether facts are unverified or the summary is still to be written."""
     badges: list[str] = []
     if paper.award:
         badges.append(f"{{bdg-warning}}`{AWARDS[paper.award]}`")
@@ -32,6 +36,8 @@ def render_badges(paper: Paper) -> str:
         badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACKS[paper.track]}`")
     if paper.unverified:
         badges.append("{bdg-secondary}`Some facts unverified`")
+    if paper.is_listed:
+        badges.append(f"{{bdg-light}}`{LISTED_BADGE}`")
     return " ".join(badges)
 
 
@@ -53,5 +59,6 @@ def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:
     out += [f"{render_badges(paper)} {coins(paper)}", ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""
-    out += [line + myst.doc(paper_doc(paper.key), "summary and citation"), ""]
+    what = "facts and citation" if paper.is_listed else "summary and citation"
+    out += [line + myst.doc(paper_doc(paper.key), what), ""]
     return "\n".join(out)

@@ -31,8 +31,16 @@ PRESENTATION_COLOURS = {
 
 
 def figure_digest(stats: Stats, layer_titles: dict[str, str]) -> str:
-    """A short fingerprint of every input of the drawing."""
-    inputs = repr((stats, sorted(layer_titles.items()), DRAWING_VERSION, version("matplotlib")))
+    """A short fingerprint of every input of the drawing (the scope review's coverage is not
+    drawn, so a new decision does not redraw the figure)."""
+    inputs = repr(
+        (
+            stats._replace(coverage=None),
+            sorted(layer_titles.items()),
+            DRAWING_VERSION,
+            version("matplotlib"),
+        )
+    )
     return hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:16]
 
 

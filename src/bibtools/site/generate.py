@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bibtools.data.model import Collection
+from bibtools.data.scope import SCOPE_DOWNLOAD, scope_tsv
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.bibstyle import bibliography_file
@@ -44,6 +45,8 @@ def generate_site(
     # readers get the exports under downloads/.
     files[f"{BIBLIOGRAPHY}/{ALL_FILE}"] = bibliography_file(collection)
     files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
+    if collection.scope:
+        files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
     titles = layer_titles(collection)

@@ -32,11 +32,20 @@ def _meta(name: str, content: str, attribute: str = "name") -> str:
 
 
 def description(paper: Paper, limit: int = 300) -> str:
-    """A plain-text summary for meta description and link previews."""
-    text = paper.summary.plain
+    """A plain-text summary for meta description and link previews; for a listed paper,
+    what it is (its summary is not written yet)."""
+    text = paper.summary.plain or listed_description(paper)
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def listed_description(paper: Paper) -> str:
+    """'A NeurIPS 2025 paper (oral) by A, B and C et al. Summary not yet written.'"""
+    names = [a.display for a in paper.authors]
+    by = ", ".join(names[:3]) + (" et al." if len(names) > 3 or paper.more_authors else "")
+    shown = f" ({paper.presentation})" if paper.presentation in ("oral", "spotlight") else ""
+    return f"A NeurIPS 2025 paper{shown} by {by}. Summary not yet written."
 
 
 def highwire_tags(paper: Paper) -> list[str]:

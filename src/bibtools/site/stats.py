@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Collection, Paper
+from bibtools.data.scope import Coverage, coverage
 from bibtools.data.taxonomy import Category
 
 
@@ -32,6 +33,8 @@ class Stats(NamedTuple):
     categories: tuple[CategoryStats, ...]
     top_topics: tuple[tuple[str, str, int], ...]  # (keyword, "Category: Topic", count)
     authors: int  # distinct author names over all entries: the author index's length
+    listed: int  # NeurIPS 2025 papers with their facts only, summary not yet written
+    coverage: Coverage | None  # the scope review's counts; None without bib/scope.tsv
 
 
 PRESENTATION_ORDER = tuple(PRESENTATIONS)  # the contract's order
@@ -100,4 +103,6 @@ def compute_stats(collection: Collection) -> Stats:
             for keyword, count in top
         ),
         authors=len({a for p in collection.papers for a in p.authors}),
+        listed=sum(1 for p in papers if p.is_listed),
+        coverage=coverage(collection) if collection.scope else None,
     )

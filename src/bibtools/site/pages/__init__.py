@@ -47,7 +47,7 @@ def site_pages(
     }
     for category, listing in zip(collection.taxonomy.categories, layout.categories, strict=True):
         moved = tuple(m for m in layout.moved if m.old.category == category.slug)
-        pages.update(category_pages(collection, category, listing, moved))
+        pages.update(category_pages(collection, category, listing, moved, stats.coverage))
     # The old addresses of moved topics' pages (plain HTML files, served as they are).
     pages.update(redirect_pages(collection, layout.moved))
     links = author_links(layout)

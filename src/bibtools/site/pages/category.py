@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bibtools.data.model import Collection, Paper
+from bibtools.data.scope import Coverage, Tally
 from bibtools.data.taxonomy import Category, Topic
 from bibtools.site import myst
 from bibtools.site.card import list_entry
@@ -28,18 +29,24 @@ def category_pages(
     category: Category,
     listing: Listing[Paper],
     moved: tuple[MovedTopic, ...] = (),
+    coverage: Coverage | None = None,
 ) -> dict[str, str]:
     """The category's page and its topics' pages (none while it lists them itself);
-    ``moved``: the topics that moved away from this category."""
-    pages = {source(listing.doc): category_page(collection, category, listing, moved)}
+    ``moved``: the topics that moved away from this category; ``coverage``: the scope
+    review's counts, shown on each page (none without a review)."""
+    page_text = category_page(collection, category, listing, moved, coverage)
+    pages = {source(listing.doc): page_text}
     if listing.split:
         topics = collection.taxonomy.topics_by_keyword()
+        tallies = dict(coverage.by_topic) if coverage else {}
         for section in listing.sections:
-            pages.update(topic_pages(collection, category, topics[section.slug], section))
+            topic = topics[section.slug]
+            tally = tallies.get(topic.keyword)
+            pages.update(topic_pages(collection, category, topic, section, tally))
     return pages
 
 
-def _summary(collection: Collection, category: Category, split: bool) -> str:
+def _summary(collection: Collection, category: Category, split: bool, tally: Tally | None) -> str:
     members = collection.in_category(category.slug)
     neurips = sum(1 for p in members if p.is_neurips2025)
     other = len(members) - neurips
@@ -52,7 +59,10 @@ def _summary(collection: Collection, category: Category, split: bool) -> str:
         )
     if split:
         summary += ". Each topic's papers are listed on a page of their own"
-    return summary + "."
+    summary += "."
+    if tally is not None:
+        summary += "\n\n" + template.coverage_sentence(tally, "in this category")
+    return summary
 
 
 def category_page(
@@ -60,13 +70,16 @@ def category_page(
     category: Category,
     listing: Listing[Paper],
     moved: tuple[MovedTopic, ...] = (),
+    coverage: Coverage | None = None,
 ) -> str:
     """One category: its layers and topics with their lists, or, for a long category, a
     link to each topic's page and an index of its entries. Either way the anchors stay:
     ``<category>.html#<key>`` (the entries whose home is this category),
     ``#<category>-<key>`` and ``#<category>-topic-<topic>`` (a moved topic's too)."""
     out = [template.GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
-    out += [_summary(collection, category, listing.split), ""]
+    by_category = dict(coverage.by_category) if coverage else {}
+    tallies = dict(coverage.by_topic) if coverage else {}
+    out += [_summary(collection, category, listing.split, by_category.get(category.slug)), ""]
     topics = collection.taxonomy.topics_by_keyword()
     layers = {layer.slug: layer for layer in collection.taxonomy.layers}
     by_layer = sections_by(listing.sections, lambda section: topics[section.slug].layer)
@@ -74,7 +87,9 @@ def category_page(
         out += [myst.label(layer_label(category.slug, layer))]
         out += [f"## {number}. {myst.text(layers[layer].title)}", ""]
         for section in sections:
-            out += _topic_section(category, topics[section.slug], section, listing.split)
+            topic = topics[section.slug]
+            tally = tallies.get(topic.keyword)
+            out += _topic_section(category, topic, section, listing.split, tally)
         out.append("")
     out += moved_section(collection, (m for m in moved if not m.alias))
     if listing.split:
@@ -83,7 +98,7 @@ def category_page(
 
 
 def _topic_section(
-    category: Category, topic: Topic, section: Listing[Paper], split: bool
+    category: Category, topic: Topic, section: Listing[Paper], split: bool, tally: Tally | None
 ) -> list[str]:
     """A topic on its category's page: its list, or a link to its page (the topic's anchors
     stay here either way: moved topics' first, the last before a heading is its own id)."""
@@ -93,9 +108,13 @@ def _topic_section(
         anchors = "".join(f'<span id="{label}"></span>' for label in ids)
         link = myst.doc(section.doc, section.title)
         papers = template.count(len(section.items))
+        if tally is not None:
+            papers += f" of {tally.in_scope} in scope"
         return [f"- {anchors}{link} ({papers}): {myst.text(topic.description)}."]
     out = [*map(myst.label, ids), myst.heading(3, section.title), ""]
     out += [f"{myst.text(topic.description)}.", ""]
+    if tally is not None:
+        out += [template.coverage_sentence(tally, "under this topic"), ""]
     for part in section.parts:
         for paper in part.items:
             here = paper.key in part.anchored
@@ -127,7 +146,11 @@ def _entry_index(
 
 
 def topic_pages(
-    collection: Collection, category: Category, topic: Topic, section: Listing[Paper]
+    collection: Collection,
+    category: Category,
+    topic: Topic,
+    section: Listing[Paper],
+    tally: Tally | None = None,
 ) -> dict[str, str]:
     """``<category>/<topic>.md`` of a long category: the topic's papers, compact (see
     :func:`~bibtools.site.card.list_entry`), or, for a topic over its own limit, links to
@@ -143,6 +166,8 @@ def topic_pages(
     heading = myst.heading(1, title)
     labels = [*section.aliases, section.label]
     description = f"{myst.text(topic.description)}."
+    if tally is not None:
+        description += "\n\n" + template.coverage_sentence(tally, "under this topic")
     if not section.split:
         (part,) = section.parts
         intro = [description, where + "."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bibtools.data.model import Collection
+from bibtools.data.scope import SCOPE_DOWNLOAD
 from bibtools.export.files import ALL_STEM
 from bibtools.site import myst
 from bibtools.site.pages.template import GENERATED_NOTE
@@ -50,4 +51,15 @@ def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
         f'New entries as an Atom feed: <a href="{href(DOWNLOADS_DOC, FEED)}">{FEED}</a>.',
         "",
     ]
+    if collection.scope:
+        link = href(DOWNLOADS_DOC, f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")
+        out += [
+            f'The scope decisions: <a href="{link}" download>{SCOPE_DOWNLOAD}</a>, one row for '
+            f"each of the {len(collection.scope):,} titles of the conference's accepted-paper "
+            "listing (tab-separated: neurips.cc id, decision `in`, `out` or `undecided`, the "
+            "topic it is filed under, the entry's key, whether the title or the abstract was "
+            "read, the date, the reason, the title). A paper not in the collection can be "
+            "looked up there: when it was reviewed, and why it was left out.",
+            "",
+        ]
     return "\n".join(out)

@@ -12,6 +12,7 @@ from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.stats import Stats
 from bibtools.site.urls import (
     AUTHORS_DOC,
+    DOWNLOADS_DOC,
     FIGURE,
     PAPERS,
     STATISTICS_DOC,
@@ -79,6 +80,32 @@ def _numbers(stats: Stats) -> str:
     )
 
 
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def coverage_paragraph(stats: Stats) -> str:
+    """The coverage statement: how much of the conference the review covered and how much
+    of what it found in scope the collection holds, summarised or listed."""
+    cov = stats.coverage
+    if cov is None:
+        return ""
+    summarised = stats.papers - stats.listed
+    return (
+        f"**Coverage.** All {cov.reviewed:,} titles of the conference's accepted-paper "
+        f"listing (from a third-party copy of the neurips.cc data) were reviewed for scope, "
+        f"last on {cov.latest_review}: **{cov.in_scope} in scope**, {cov.out_of_scope:,} out "
+        f"and {cov.undecided} not decided yet. The collection holds {cov.with_entry} of the "
+        f"{cov.in_scope} in-scope papers. Of its {stats.papers} NeurIPS 2025 papers, "
+        f"**{summarised} {_are(summarised)} summarised** from their abstracts and "
+        f"**{stats.listed} {_are(stats.listed)} listed** with their facts only (marked "
+        '"Summary not yet written"). Every decision, '
+        f"with its reason, is in {myst.doc(DOWNLOADS_DOC, 'the scope file')} "
+        "(`scope.tsv`); per category and topic on the "
+        f"{myst.doc(STATISTICS_DOC, 'statistics page')}."
+    )
+
+
 def home_fragment(collection: Collection, stats: Stats) -> str:
     """Included by docs/index.md: figure, table of contents with exact counts, highlights."""
     counts = {c.slug: c for c in stats.categories}
@@ -86,6 +113,7 @@ def home_fragment(collection: Collection, stats: Stats) -> str:
         GENERATED_NOTE,
         _numbers(stats),
         "",
+        *([coverage_paragraph(stats), ""] if stats.coverage else []),
         "## Statistics",
         "",
         f"![Papers per category by layer, presentation mix, top topics and code availability]"

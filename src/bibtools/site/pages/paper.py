@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 
 from bibtools.bibtex.latex import ascii_fold
+from bibtools.data.contract import NEURIPS_PAGE
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
@@ -20,8 +21,6 @@ from bibtools.site.urls import (
     paper_label,
     topic_label,
 )
-
-NEURIPS_PAGE = "https://neurips.cc/virtual/2025/poster/{id}"
 
 
 def render_authors(paper: Paper, index: dict[Author, str] | None = None) -> str:
@@ -76,6 +75,14 @@ class _SummaryMyST:
         # The title written out, not taken from the target at build time: a title edit then
         # changes this page's source too, so an incremental build never shows the old one.
         return myst.doc(paper_doc(key), self.titles.get(key, key))
+
+
+# A listed paper's Summary section: says what is missing and why, never a made-up summary.
+LISTED_SUMMARY = (
+    "*Not yet written.* This paper is listed with its facts only: its summary is written "
+    "from its abstract, which has not been read for this collection yet. The facts below "
+    "and the citation are complete; the data notes say where each comes from."
+)
 
 
 def render_summary(paper: Paper, titles: dict[str, str]) -> str:
@@ -163,7 +170,8 @@ def paper_page(paper: Paper, collection: Collection, author_index: dict[Author, 
     out += [f"**Links:** {render_links(paper)}", ""]
     papers = collection.by_key()
     titles = {key: papers[key].title for key in paper.summary.refs if key in papers}
-    out += ["## Summary", "", render_summary(paper, titles), ""]
+    summary = render_summary(paper, titles) if paper.summary else LISTED_SUMMARY
+    out += ["## Summary", "", summary, ""]
     out += ["## Categories and topics", "", render_places(paper, collection), ""]
     out += ["## Cite", "", myst.text(reference_text(paper)), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]

@@ -60,6 +60,40 @@ def _topics_and_code(stats: Stats) -> list[str]:
     return out
 
 
+def _coverage(collection: Collection, stats: Stats) -> list[str]:
+    """The scope review's counts, per category and per topic (nothing without a review)."""
+    cov = stats.coverage
+    if cov is None:
+        return []
+    out = [
+        "",
+        "## Coverage of the conference",
+        "",
+        f"The scope review read all {cov.reviewed:,} titles of the accepted-paper listing "
+        f"(last on {cov.latest_review}): {cov.in_scope} in scope, {cov.out_of_scope:,} out, "
+        f"{cov.undecided} not decided yet; {cov.with_entry} of the in-scope papers are in "
+        "the collection. A paper counts once, where its entry's home is (its first "
+        "topic); a *listed* paper has its facts only, its summary not written yet.",
+        "",
+    ]
+    head = "| {} | In scope | In the collection | Summarised | Listed |"
+    rule = "|---|---:|---:|---:|---:|"
+    out += [head.format("Category"), rule]
+    for slug, t in cov.by_category:
+        link = myst.doc(category_doc(slug), collection.taxonomy.category(slug).short)
+        out.append(f"| {link} | {t.in_scope} | {t.with_entry} | {t.summarised} | {t.listed} |")
+    out += ["", head.format("Topic"), rule]
+    topics = collection.taxonomy.topics_by_keyword()
+    for keyword, t in cov.by_topic:
+        topic = topics[keyword]
+        name = f"{collection.taxonomy.category(topic.category).short}: {topic.title}"
+        # An empty topic has no list, so nothing to link to.
+        shown = collection.in_topic(keyword)
+        link = myst.ref(topic_label(keyword), name) if shown else myst.text(name)
+        out.append(f"| {link} | {t.in_scope} | {t.with_entry} | {t.summarised} | {t.listed} |")
+    return out
+
+
 def statistics_page(collection: Collection, stats: Stats) -> str:
     out = [
         GENERATED_NOTE,
@@ -74,6 +108,7 @@ def statistics_page(collection: Collection, stats: Stats) -> str:
         *_per_category(collection, stats),
         *_presentations(stats),
         *_topics_and_code(stats),
+        *_coverage(collection, stats),
         "",
         "## Entries by kind",
         "",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from bibtools.data.scope import Tally
 from bibtools.site import myst
 from bibtools.site.layout import Listing, Part
 from bibtools.site.paging import OTHER
@@ -23,6 +24,23 @@ ORPHAN_PAGE = (*myst.ORPHAN, GENERATED_NOTE)
 def count(n: int, noun: str = "paper") -> str:
     """'1 paper', '2 papers'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def coverage_sentence(tally: Tally, where: str) -> str:
+    """How much of the field the collection holds ``where`` (a category or topic): the
+    scope review's in-scope papers filed there, how many the collection holds, summarised
+    or listed (see :class:`~bibtools.data.scope.Tally`)."""
+    missing = tally.in_scope - tally.with_entry
+    text = f"Coverage: the scope review files **{count(tally.in_scope, 'accepted paper')}** {where}"
+    if missing:
+        text += f", {missing} of them not in the collection yet"
+    if not tally.with_entry:
+        return text + "."
+    verb = "is" if tally.summarised == 1 else "are"
+    return (
+        f"{text}. Of those in the collection, {tally.summarised} {verb} summarised and "
+        f"{tally.listed} listed with facts only (summary not yet written)."
+    )
 
 
 def initial_title(slug: str) -> str:
