@@ -72,23 +72,37 @@ def check_paper_anchors(site: Path, collection: Collection) -> None:
     its entry, whether the category lists it itself or on a topic's page."""
     pages = sorted((site / "papers").glob("*.html"))
     assert {p.stem for p in pages} >= {p.key for p in collection.papers}
+    # Each page read once (the checks below look pages up for every paper).
+    texts = {p.name: p.read_text("utf-8") for p in pages}
+    page_ids = {name: ids(text) for name, text in texts.items()}
+    holding: dict[str, list[str]] = {}
+    for name, found in page_ids.items():
+        for anchor in found:
+            holding.setdefault(anchor, []).append(name)
+    cache: dict[str, str] = {}
+
+    def read(relative: str) -> str:
+        if relative not in cache:
+            cache[relative] = html(site, f"papers/{relative}")
+        return cache[relative]
+
     for paper in collection.papers:
-        page = html(site, f"papers/{paper.key}.html")
+        page = texts[f"{paper.key}.html"]
         assert 'id="' + paper.key + '"' in page, paper.key
         # Each author links to their line of the index (raw HTML links, so not checked by
         # Sphinx's -n: checked here), and that line links back to this page.
         links = re.findall(r'href="(authors[a-z/-]*\.html)#(author-[a-z0-9-]+)"', page)
         assert len(links) == len(paper.authors), paper.key
         for target, anchor in links:
-            index = html(site, f"papers/{target}")
+            index = read(target)
             start = index.index(f'<li id="{anchor}">')
             line = index[start : index.index("</li>", start)]
             assert f"{paper.key}.html" in line, (paper.key, anchor)
-        holders = [p.name for p in pages if paper.key in ids(p.read_text("utf-8"))]
+        holders = holding.get(paper.key, [])
         assert sorted(holders) == sorted({f"{paper.key}.html", f"{paper.home}.html"}), paper.key
-        home = html(site, f"papers/{paper.home}.html")
+        home = texts[f"{paper.home}.html"]
         entry = f"{paper.home}-{paper.key}"
-        assert entry in ids(home), paper.key
+        assert entry in page_ids[f"{paper.home}.html"], paper.key
         start = home.index(f'id="{paper.key}"')
         # A long category: the index entry links to the entry on its topic's page.
         found = re.match(
@@ -96,7 +110,7 @@ def check_paper_anchors(site: Path, collection: Collection) -> None:
             home[start:],
         )
         if found:
-            assert _entry_after(html(site, f"papers/{found.group(1)}"), entry, paper.key)
+            assert _entry_after(read(found.group(1)), entry, paper.key)
         else:
             assert _entry_after(home, paper.key, paper.key), paper.key
 

@@ -270,16 +270,6 @@ def test_real_taxonomy_descriptions_say_what_belongs() -> None:
     assert bad == []
 
 
-# New homes whose papers are judged in scope (bib/scope.tsv) but have no entry yet (issue 21).
-# Remove a topic from this set when its first entry lands; the test fails until you do.
-AWAITING_COVERAGE = {
-    "architecture/mixture-of-experts",
-    "compression/quantization",
-    "compression/distillation",
-    "inference/benchmarks",
-}
-
-
 def test_real_taxonomy_every_topic_holds_an_entry() -> None:
     """No topic of bib/taxonomy.toml is empty: a topic is a promise that the collection
     covers its subject (and an empty one is not shown, so its anchor would not exist)."""
@@ -290,4 +280,4 @@ def test_real_taxonomy_every_topic_holds_an_entry() -> None:
         for t in c.topics
         if not collection.in_topic(t.keyword)
     ]
-    assert set(empty) == AWAITING_COVERAGE
+    assert empty == []

@@ -192,3 +192,46 @@ def test_no_critical_or_serious_axe_violation(
     screenshot(page, f"{name}-{theme}")
     found = severe_violations(page)
     assert not found, "\n".join(f"{v['rule']} ({v['impact']}): {v['nodes']}" for v in found)
+
+
+def test_home_page_states_the_coverage_the_data_gives(
+    open_page: Any, collection: Collection
+) -> None:
+    """The coverage statement a reader sees in Chromium: its numbers are the scope review's."""
+    from bibtools.site.stats import compute_stats
+
+    stats = compute_stats(collection)
+    cov = stats.coverage
+    assert cov is not None, "bib/scope.tsv is missing"
+    page = open_page("index.html")
+    text = " ".join(page.locator("article").first.inner_text().split())
+    assert (
+        f"Coverage. All {cov.reviewed:,} titles of the conference's accepted-paper listing"
+    ) in text
+    assert f"{cov.in_scope} in scope, {cov.out_of_scope:,} out" in text
+    assert f"The collection holds {cov.with_entry} of the {cov.in_scope} in-scope papers" in text
+    summarised = stats.papers - stats.listed
+    assert f"{summarised} {'is' if summarised == 1 else 'are'} summarised" in text
+    link = page.get_by_role("link", name="statistics page").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.locator("h2", has_text="Coverage of the conference").count() == 1
+
+
+def test_a_listed_paper_reads_as_facts_without_a_summary(
+    open_page: Any, collection: Collection
+) -> None:
+    listed = [p for p in collection.papers if p.is_listed]
+    if not listed:  # every paper summarised: tests/test_site.py still covers the rendering
+        pytest.skip("the collection has no listed paper")
+    paper = listed[0]
+    page = open_page(f"papers/{paper.key}.html")
+    assert page.locator("h1").first.inner_text().rstrip("#¶ ").startswith(paper.title[:20])
+    badges = page.locator("span.sd-badge").all_inner_texts()
+    assert "Summary not yet written" in badges
+    summary = page.locator("section", has=page.locator("h2", has_text="Summary")).first
+    assert summary.inner_text().split("\n", 1)[1].strip().startswith("Not yet written.")
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert description is not None and description.endswith("Summary not yet written.")
+    entries = parse_string(page.locator(".highlight-bibtex").first.inner_text(), "bibtex")
+    assert list(entries.entries) == [paper.key]  # the citation is complete all the same
