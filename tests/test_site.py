@@ -748,7 +748,8 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     assert (
         "Coverage. All 4 titles of the conference's accepted-paper listing (from a third-party "
         "copy of the neurips.cc data) were reviewed for scope, last on 2026-12-03: 2 in scope , "
-        "1 out and 1 not decided yet. The collection holds 1 of the 2 in-scope papers. Of its 5 "
+        "1 out, 1 not decided yet (1 decided on the abstract, 3 on the title alone). The "
+        "collection holds 1 of the 2 in-scope papers. Of its 5 "
         "NeurIPS 2025 papers, 4 are summarised from their abstracts and 1 is listed with their "
         "facts only"
     ) in home

@@ -52,6 +52,7 @@ class Coverage:
     undecided: int
     with_entry: int  #: in scope and in the collection
     latest_review: str  #: the newest ``reviewed`` date, or ""
+    on_abstract: int  #: decisions made on the abstract (the rest on the title alone)
     by_category: tuple[tuple[str, Tally], ...]  #: in taxonomy order
     by_topic: tuple[tuple[str, Tally], ...]  #: keyword -> tally, in taxonomy order
 
@@ -177,6 +178,7 @@ def coverage(collection: Collection) -> Coverage:
         undecided=sum(1 for row in decisions if row.decision == "undecided"),
         with_entry=sum(1 for row in in_scope if row.entry),
         latest_review=max((row.reviewed for row in decisions), default=""),
+        on_abstract=sum(1 for row in decisions if row.basis == "abstract"),
         by_category=by_category,
         by_topic=by_topic,
     )

@@ -19,7 +19,8 @@
 //    ends the query, is a prefix: its term is its stem if that is indexed, else its longest
 //    prefix (3+ characters) that is ("Generati" -> "generat"), and it also matches inside
 //    longer stems (its own index entry is renamed for that one search). A word that starts
-//    with the last word contains that term, so this only widens what the query finds.
+//    with the last word contains that term, so this only widens what the query finds; so do
+//    the pages whose title has a word starting with the last word as typed (see below).
 var Scorer = {
   score: (result) => {
     const [docname, title, , , score] = result;
@@ -52,7 +53,7 @@ var Scorer = {
 if (typeof Search !== "undefined" && !Search._bibtoolsPrefix) {
   const parseQuery = Search._parseQuery;
   const performTermsSearch = Search.performTermsSearch;
-  Search._bibtoolsPrefix = { term: null };
+  Search._bibtoolsPrefix = { term: null, word: null };
   Search._parseQuery = (query) => {
     const parsed = parseQuery(query);
     const searchTerms = parsed[1];
@@ -64,26 +65,35 @@ if (typeof Search !== "undefined" && !Search._bibtoolsPrefix) {
     const index = Search._index;
     const isStem = (word) => [index.terms, index.titleterms].some((t) => Object.hasOwn(t, word));
     const prefixes = [...last].map((_, n) => last.slice(0, last.length - n)).slice(1);
-    const term = /\S$/.test(query) && searchTerms.has(stem)
-      ? [stem, ...prefixes].find((p) => p.length >= 3 && isStem(p))
+    const open = /\S$/.test(query) && searchTerms.has(stem);
+    const term = open
+      ? [stem, ...prefixes].find((p) => p.length >= 3 && isStem(p)) || stem
       : undefined;
     if (term) {
       searchTerms.delete(stem);
       searchTerms.add(term);
     }
     Search._bibtoolsPrefix.term = term || null;
+    Search._bibtoolsPrefix.word = term ? Scorer.fold(last) : null;
     Scorer.lastQuery = { text: Scorer.fold(query), terms: [...searchTerms] };
     return parsed;
   };
+  // The last word's term, renamed so that it also matches inside longer stems, and the
+  // pages whose title has a word starting with the word as typed: stems cannot say that
+  // "Inferenc" starts "inference" (stem "infer", while "inferencing" is "inferenc"), that
+  // "Usi" starts "using" ("use"), or that "Throu" starts "through" (a stop word).
   Search.performTermsSearch = (searchTerms, excludedTerms) => {
     const index = Search._index;
-    const term = Search._bibtoolsPrefix.term;
+    const { term, word } = Search._bibtoolsPrefix;
     if (!term) return performTermsSearch(searchTerms, excludedTerms);
+    const titled = index.titles.flatMap((title, doc) =>
+      ` ${Scorer.fold(title)}`.includes(` ${word}`) ? [doc] : [],
+    );
     const saved = [index.terms, index.titleterms];
-    [index.terms, index.titleterms] = saved.map((terms) => {
-      if (!Object.hasOwn(terms, term)) return terms;
+    [index.terms, index.titleterms] = saved.map((terms, n) => {
       const { [term]: files, ...others } = terms;
-      return { ...others, [`${term} `]: files };
+      const renamed = files === undefined ? others : { ...others, [`${term} `]: files };
+      return n === 1 && titled.length ? { ...renamed, [`${term}  `]: titled } : renamed;
     });
     try {
       return performTermsSearch(searchTerms, excludedTerms);

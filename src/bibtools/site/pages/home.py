@@ -85,24 +85,30 @@ def _are(n: int) -> str:
 
 
 def coverage_paragraph(stats: Stats) -> str:
-    """The coverage statement: how much of the conference the review covered and how much
-    of what it found in scope the collection holds, summarised or listed."""
+    """The coverage statement: how much of the conference the review covered, on what
+    evidence, and how much of what it found in scope the collection holds."""
     cov = stats.coverage
     if cov is None:
         return ""
     summarised = stats.papers - stats.listed
+    open_ = f", {cov.undecided} not decided yet" if cov.undecided else ""
+    holds = (
+        f"all {cov.in_scope} in-scope papers"
+        if cov.with_entry == cov.in_scope
+        else f"{cov.with_entry} of the {cov.in_scope} in-scope papers"
+    )
+    on_title = cov.reviewed - cov.on_abstract
     return (
         f"**Coverage.** All {cov.reviewed:,} titles of the conference's accepted-paper "
         f"listing (from a third-party copy of the neurips.cc data) were reviewed for scope, "
-        f"last on {cov.latest_review}: **{cov.in_scope} in scope**, {cov.out_of_scope:,} out "
-        f"and {cov.undecided} not decided yet. The collection holds {cov.with_entry} of the "
-        f"{cov.in_scope} in-scope papers. Of its {stats.papers} NeurIPS 2025 papers, "
-        f"**{summarised} {_are(summarised)} summarised** from their abstracts and "
+        f"last on {cov.latest_review}: **{cov.in_scope} in scope**, {cov.out_of_scope:,} "
+        f"out{open_} ({cov.on_abstract:,} decided on the abstract, {on_title:,} on the "
+        f"title alone). The collection holds {holds}. Of its {stats.papers} NeurIPS 2025 "
+        f"papers, **{summarised} {_are(summarised)} summarised** from their abstracts and "
         f"**{stats.listed} {_are(stats.listed)} listed** with their facts only (marked "
-        '"Summary not yet written"). Every decision, '
-        f"with its reason, is in {myst.doc(DOWNLOADS_DOC, 'the scope file')} "
-        "(`scope.tsv`); per category and topic on the "
-        f"{myst.doc(STATISTICS_DOC, 'statistics page')}."
+        '"Summary not yet written"). Every decision, with its reason, is in '
+        f"{myst.doc(DOWNLOADS_DOC, 'the scope file')} (`scope.tsv`); per category and "
+        f"topic on the {myst.doc(STATISTICS_DOC, 'statistics page')}."
     )
 
 

@@ -71,8 +71,9 @@ def _coverage(collection: Collection, stats: Stats) -> list[str]:
         "",
         f"The scope review read all {cov.reviewed:,} titles of the accepted-paper listing "
         f"(last on {cov.latest_review}): {cov.in_scope} in scope, {cov.out_of_scope:,} out, "
-        f"{cov.undecided} not decided yet; {cov.with_entry} of the in-scope papers are in "
-        "the collection. A paper counts once, where its entry's home is (its first "
+        f"{cov.undecided} not decided yet ({cov.on_abstract:,} decisions made on the "
+        f"abstract, the rest on the title alone); {cov.with_entry} of the in-scope papers "
+        "are in the collection. A paper counts once, where its entry's home is (its first "
         "topic); a *listed* paper has its facts only, its summary not written yet.",
         "",
     ]
