@@ -681,6 +681,7 @@ def test_with_a_base_url_the_site_has_canonical_links_a_sitemap_and_an_absolute_
     assert (out / "404.html").is_file() and 'href="/neurips/' in html(out, "404.html")
 
 
+LISTED = "Summary not yet written"
 LISTED_ENTRY = """
 @inproceedings{lee2025listed,
   title = {A Listed Paper on <b>Decoding</b>},
@@ -728,6 +729,9 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     shown = text("papers/lee2025listed.html")
     assert "A Listed Paper on <b>Decoding</b>" in shown and "<b>Decoding" not in page
     assert "Summary not yet written" in shown
+    # An oral resting on the listing's events looks unsettled, and the badge names the facts.
+    badges = re.findall(r'<span class="sd-sphinx-override sd-badge[^"]*">([^<]+)</span>', page)
+    assert badges[:3] == ["Oral (unconfirmed)", "Unverified: track, presentation", LISTED]
     assert "Summary ¶ Not yet written. This paper is listed with its facts only" in shown
     assert "Authors: Ann Lee , José van Dam" in shown
     description = 'content="A NeurIPS 2025 paper (oral) by Ann Lee, José van Dam. Summary not '
@@ -755,12 +759,13 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     ) in home
     category = text("papers/inference.html")
     assert (
-        "Coverage: the scope review files 2 accepted papers in this category, 1 of them not in "
-        "the collection yet. Of those in the collection, 0 are summarised and 1 listed"
+        "Coverage: the scope review files 2 accepted papers in this category (each under its "
+        "first topic only), 1 of them not in the collection yet. Of those in the collection, 0 "
+        "are summarised and 1 listed"
     ) in category
     assert (
-        "Coverage: the scope review files 2 accepted papers under this topic, 1 of them not in "
-        "the collection yet."
+        "Coverage: the scope review files 2 accepted papers under this topic (as their first "
+        "topic), 1 of them not in the collection yet."
     ) in listed
     statistics = text("papers/statistics.html")
     assert "Coverage of the conference" in statistics

@@ -26,7 +26,11 @@ def render_badges(paper: Paper) -> str:
         style = {"oral": "danger", "spotlight": "primary", "poster": "info"}.get(
             paper.presentation, "secondary"
         )
-        badges.append(f"{{bdg-{style}-line}}`{PRESENTATIONS[paper.presentation]}`")
+        # A presentation no primary source confirmed (an oral read from the listing's two
+        # events, say) must not look like a settled one.
+        unsure = paper.presentation != "unknown" and "presentation" in paper.unverified
+        label = PRESENTATIONS[paper.presentation] + (" (unconfirmed)" if unsure else "")
+        badges.append(f"{{bdg-{style}-line}}`{label}`")
         if paper.track == "datasets-and-benchmarks":
             badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
     elif paper.track == "unconfirmed":
@@ -35,7 +39,8 @@ def render_badges(paper: Paper) -> str:
     else:
         badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACKS[paper.track]}`")
     if paper.unverified:
-        badges.append("{bdg-secondary}`Some facts unverified`")
+        # Which facts: the data notes say why; the badge says what.
+        badges.append(f"{{bdg-secondary}}`Unverified: {', '.join(paper.unverified)}`")
     if paper.is_listed:
         badges.append(f"{{bdg-light}}`{LISTED_BADGE}`")
     return " ".join(badges)

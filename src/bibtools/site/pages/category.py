@@ -61,7 +61,9 @@ def _summary(collection: Collection, category: Category, split: bool, tally: Tal
         summary += ". Each topic's papers are listed on a page of their own"
     summary += "."
     if tally is not None:
-        summary += "\n\n" + template.coverage_sentence(tally, "in this category")
+        summary += "\n\n" + template.coverage_sentence(
+            tally, "in this category (each under its first topic only)"
+        )
     return summary
 
 
@@ -114,7 +116,7 @@ def _topic_section(
     out = [*map(myst.label, ids), myst.heading(3, section.title), ""]
     out += [f"{myst.text(topic.description)}.", ""]
     if tally is not None:
-        out += [template.coverage_sentence(tally, "under this topic"), ""]
+        out += [template.coverage_sentence(tally, "under this topic (as their first topic)"), ""]
     for part in section.parts:
         for paper in part.items:
             here = paper.key in part.anchored
@@ -167,7 +169,9 @@ def topic_pages(
     labels = [*section.aliases, section.label]
     description = f"{myst.text(topic.description)}."
     if tally is not None:
-        description += "\n\n" + template.coverage_sentence(tally, "under this topic")
+        description += "\n\n" + template.coverage_sentence(
+            tally, "under this topic (as their first topic)"
+        )
     if not section.split:
         (part,) = section.parts
         intro = [description, where + "."]
