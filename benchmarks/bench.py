@@ -17,6 +17,8 @@ The goals (issue 11) are printed beside each ratio.
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import math
 import os
 import platform
@@ -26,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,9 +52,18 @@ def _clone(entry: re.Match[str], copy: int, number: int) -> str:
     the key scheme and the duplicate rules pass (the key's word is the title's first word)."""
     kind, stem, word, body = entry.groups()
     suffix = copy_suffix(copy)
-    new_word = word + suffix
+    new_word = f"{word}zz{suffix}"  # "zz": never a real key plus a collision letter
     body = re.sub(r"^(  title = \{)", rf"\g<1>{new_word.capitalize()}: ", body, count=1, flags=re.M)
     body = re.sub(r"(openreview = \{|id=)([A-Za-z0-9_-]+)", rf"\g<1>\2{suffix}", body)
+    # Short names are unique across the collection (duplicate-shortname): one per copy.
+    body = re.sub(
+        r"^(  shortname = \{)([^}]*)\}",
+        lambda m: f"{m.group(1)}{m.group(2)[: 39 - len(suffix)].rstrip()} {suffix}}}",
+        body,
+        flags=re.M,
+    )
+    # neurips.cc ids are unique too: the copy's number in front keeps them numeric.
+    body = re.sub(r"(neuripsid = \{)(\d+)", rf"\g<1>{copy}\2", body)
     # arXiv ids stay well-formed and unique: a month of a year no real entry has (from
     # 1970, one per copy), numbered by the entry's place in the real collection.
     month = f"{70 + (copy - 1) // 12:02d}{(copy - 1) % 12 + 1:02d}"
@@ -149,6 +161,82 @@ def bench_check(sizes: list[int], runs: int) -> None:
         record("check", n, ours, "s")
         record("pybtex parse_string", n, theirs, "s")
         record("check / pybtex parse", n, ours / theirs, "x", "<= 2", ours / theirs <= 2)
+
+
+def bench_explorer(sizes: list[int], runs: int) -> None:
+    """The explorer's data file (raw and gzip-compressed, goal at 5,000: <= 1 MB
+    compressed) and, in Chromium when it is installed, the time one filter takes (goal
+    <= 100 ms): wall time in the page (the browser's CPU time is not the script's to read)."""
+    import gzip
+
+    from bibtools import pipeline
+    from bibtools.site.explorer import explorer_json
+
+    print("\nexplorer data file, and one filter in Chromium (median of", runs, "runs)")
+    for size in sizes:
+        texts, n = synthetic(size)
+        with tempfile.TemporaryDirectory() as tmp:
+            bib = Path(tmp) / "bib"
+            write_bib(bib, texts)
+            data = explorer_json(pipeline.load_valid([bib]))
+            packed = len(gzip.compress(data, 9)) / 1e6
+            record("explorer data, MB", n, len(data) / 1e6, "MB")
+            record("explorer data gzip, MB", n, packed, "MB", "<= 1", packed <= 1)
+            filtered = _explorer_filter_ms(data, runs)
+            if filtered is not None:
+                record("explorer: one filter, ms", n, filtered, "ms", "<= 100", filtered <= 100)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _explorer_filter_ms(data: bytes, runs: int) -> float | None:
+    """Median ms of a filter change on the real explorer page fed ``data`` (None without
+    Chromium or Playwright)."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium.exists():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "html"
+        args = ["-q", "-b", "html", str(REPO / "docs"), str(site)]
+        subprocess.run([sys.executable, "-m", "sphinx", *args], check=True)
+        (site / "explorer" / "papers.json").write_bytes(data)
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        times = []
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_port}/papers/explorer.html")
+                page.wait_for_function(
+                    "() => /All/.test(document.getElementById('explorer-count').innerText)"
+                )
+                for run in range(runs):
+                    value = "compression" if run % 2 == 0 else "inference"
+                    times.append(
+                        page.evaluate(
+                            """value => {
+                                const select = document.getElementById('explorer-c');
+                                const start = performance.now();
+                                select.value = value;
+                                select.dispatchEvent(new Event('change', {bubbles: true}));
+                                return performance.now() - start;
+                            }""",
+                            value,
+                        )
+                    )
+                browser.close()
+        finally:
+            server.shutdown()
+    return statistics.median(times)
 
 
 @dataclass
@@ -282,6 +370,7 @@ def main() -> int:
     print(f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"  {'measure':<44} {'entries':>6} {'value':>10}")
     bench_check(args.sizes, args.runs)
+    bench_explorer(args.sizes, args.runs)
     if not args.skip_sphinx:
         bench_real(args.runs)
         bench_sphinx(args.sizes, args.runs)

@@ -35,6 +35,7 @@ TEXT_FILES = (
     "statistics.md",
     "downloads.md",
     "references.md",
+    "explorer.md",
     "akyurek2025learning.md",
     "zoe2025scriptalert1script.md",
     f"bib/{ALL_FILE}",
@@ -43,6 +44,7 @@ TEXT_FILES = (
     "_extra/downloads/training.bib",
     "_extra/papers/cite/akyurek2025learning.bib",
     "_extra/feed.xml",
+    "_extra/explorer/papers.json",
 )
 
 

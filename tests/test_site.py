@@ -460,9 +460,9 @@ def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> Non
     def run() -> list[str]:
         return documents_read(tmp_path, bib)
 
-    # index, the seven generated pages, five paper pages, seven author-index pages, four
+    # index, the eight generated pages, five paper pages, seven author-index pages, four
     # topic pages, five pages of references and five of awards (every list split: conf.py)
-    assert len(run()) == 34
+    assert len(run()) == 35
     assert run() == []  # nothing changed: nothing re-read
     papers = bib / "papers.bib"
     papers.write_text(
@@ -481,7 +481,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
     def run() -> list[str]:
         return documents_read(tmp_path, bib)
 
-    assert len(run()) == 34
+    assert len(run()) == 35
     papers = bib / "papers.bib"
     papers.write_text(
         papers.read_text("utf-8").replace(
@@ -773,3 +773,33 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     served = (site / "downloads" / "scope.tsv").read_text(encoding="utf-8")
     assert served == (bib / "scope.tsv").read_text(encoding="utf-8")
     assert 'href="../downloads/scope.tsv"' in html(site, "papers/downloads.html")
+
+
+def test_the_explorer_page_and_its_data(fixture_site: Path) -> None:
+    """The explorer: a labelled form, its script, and one JSON file holding every entry as
+    facts (the hostile title as a plain string, never as markup on the page)."""
+    import json
+
+    collection = load_folder(FIXTURE)
+    page = html(fixture_site, "papers/explorer.html")
+    for name in ("c", "p", "pr", "w", "v", "q", "code", "l"):
+        assert f'id="explorer-{name}"' in page and f'for="explorer-{name}"' in page, name
+    assert '<script src="../_static/bibtools-explorer.js" defer></script>' in page
+    assert (fixture_site / "_static" / "bibtools-explorer.js").stat().st_size > 1000
+    assert 'data-src="../explorer/papers.json"' in page
+    data = json.loads((fixture_site / "explorer" / "papers.json").read_text(encoding="utf-8"))
+    by_key = {row["k"]: row for row in data["papers"]}
+    assert sorted(by_key) == sorted(p.key for p in collection.papers)
+    for paper in collection.papers:
+        row = by_key[paper.key]
+        assert (row["t"], row["a"], row["c"]) == (
+            paper.title,
+            [a.display for a in paper.authors],
+            paper.home,
+        )
+        assert row["v"] == ("neurips" if paper.is_neurips2025 else paper.track)
+        assert row.get("code") == (paper.code or None)
+    hostile = by_key["zoe2025scriptalert1script"]["t"]
+    assert "<script>" in hostile and "<script>alert" not in page
+    # Topic pages and category pages link into it, pre-filtered.
+    assert 'href="explorer.html?c=inference"' in html(fixture_site, "papers/inference.html")

@@ -59,6 +59,7 @@ EXTENSIONS = (
     "notfound.extension",  # a 404 page whose links work from any URL
 )
 OUT_DIR = PAPERS  # the generated folder, seen from docs/ (the CLI's default, docs/papers)
+STATIC = Path(__file__).parent / "site" / "static"  # served under _static/
 
 # Settings of the other extensions, applied unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
@@ -109,6 +110,8 @@ def apply_settings(app: Sphinx, config: Config) -> None:
         if name not in config._raw_config:  # what conf.py or -D set wins
             config[name] = value
     config.exclude_patterns = [*config.exclude_patterns, *EXCLUDE]
+    # The explorer's script, copied to _static/ beside conf.py's own static files.
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
     # The 404 page's links are absolute: they start at the site's root path.
     if "notfound_urls_prefix" not in config._raw_config:
         config.notfound_urls_prefix = urlparse(config.html_baseurl).path or "/"

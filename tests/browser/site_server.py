@@ -32,6 +32,7 @@ PAGES = [
     ("statistics", "papers/statistics.html"),
     ("authors", "papers/authors.html"),
     ("search", "search.html?q=attention"),
+    ("explorer", "papers/explorer.html?c=inference"),
 ]
 THEMES = ("light", "dark")
 

@@ -241,3 +241,71 @@ def test_a_listed_paper_reads_as_facts_without_a_summary(
     assert description is not None and description.endswith("Summary not yet written.")
     entries = parse_string(page.locator(".highlight-bibtex").first.inner_text(), "bibtex")
     assert list(entries.entries) == [paper.key]  # the citation is complete all the same
+
+
+def _explorer_rows(open_page: Any, query: str) -> tuple[Any, list[str]]:
+    page = open_page(f"papers/explorer.html{query}")
+    page.wait_for_function(
+        "() => /entries/.test(document.getElementById('explorer-count').innerText)"
+    )
+    keys = page.eval_on_selector_all(
+        "#explorer-table tbody tr td:first-child a",
+        "links => links.map(a => a.getAttribute('href').replace('.html', ''))",
+    )
+    return page, keys
+
+
+def test_a_linked_explorer_view_shows_exactly_its_papers(
+    open_page: Any, collection: Collection
+) -> None:
+    """'Orals and spotlights ... with code': one link, the rows the data gives, and every
+    change of a filter or the sort kept in the address."""
+    wanted = sorted(
+        p.key
+        for p in collection.papers
+        if p.is_neurips2025
+        and p.presentation == "poster"
+        and p.code
+        and any(k.startswith("compression/") for k in p.keywords)
+    )
+    assert wanted, "the data has no poster with code in Compression"
+    page, keys = _explorer_rows(open_page, "?c=compression&pr=poster&code=1")
+    assert sorted(keys) == wanted
+    assert page.locator("#explorer-count").inner_text() == (
+        f"{len(wanted)} of {len(collection.papers)} entries match."
+    )
+    assert page.locator("#explorer-c").input_value() == "compression"
+    # Words narrow it, and the address follows.
+    word = "".join(c for c in collection.by_key()[wanted[0]].title.split()[0] if c.isalnum())
+    page.fill("#explorer-q", word)
+    param = "name => new URLSearchParams(location.search).get(name)"
+    assert page.evaluate(param, "q") == word
+    shown = page.eval_on_selector_all("#explorer-table tbody tr", "rows => rows.length")
+    assert 1 <= shown <= len(wanted)
+    # Sorting by authors, then back: the address says so and the order changes to match.
+    page.click('button[data-sort="a"]')
+    assert page.evaluate(param, "s") == "a"
+    assert page.locator('th[aria-sort="ascending"] button').inner_text() == "Authors"
+    page.click('button[data-sort="a"]')
+    assert page.evaluate(param, "d") == "desc"
+    # Clear shows everything again.
+    page.click('button[type="reset"]')
+    page.wait_for_function(
+        "n => document.querySelectorAll('#explorer-table tbody tr').length === n",
+        arg=len(collection.papers),
+    )
+    assert page.locator("#explorer-count").inner_text() == (
+        f"All {len(collection.papers)} entries."
+    )
+
+
+def test_a_category_page_links_to_its_explorer_view(open_page: Any, collection: Collection) -> None:
+    page = open_page("papers/inference.html")
+    page.get_by_role("link", name="the explorer").first.click()
+    page.wait_for_function(
+        "() => /entries/.test(document.getElementById('explorer-count').innerText)"
+    )
+    members = collection.in_category("inference")
+    assert page.locator("#explorer-count").inner_text() == (
+        f"{len(members)} of {len(collection.papers)} entries match."
+    )

@@ -7,13 +7,22 @@ from bibtools.data.scope import SCOPE_DOWNLOAD, scope_tsv
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.bibstyle import bibliography_file
+from bibtools.site.explorer import explorer_json
 from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.stats import compute_stats
-from bibtools.site.urls import BIBLIOGRAPHY, CITE_DIR, DOWNLOADS_DIR, FEED, FIGURE, extra
+from bibtools.site.urls import (
+    BIBLIOGRAPHY,
+    CITE_DIR,
+    DOWNLOADS_DIR,
+    EXPLORER_DATA,
+    FEED,
+    FIGURE,
+    extra,
+)
 
 
 def layer_titles(collection: Collection) -> dict[str, str]:
@@ -47,6 +56,7 @@ def generate_site(
     files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
     if collection.scope:
         files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)
+    files[extra(EXPLORER_DATA)] = explorer_json(collection)
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
     titles = layer_titles(collection)

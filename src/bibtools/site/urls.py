@@ -41,6 +41,9 @@ AUTHORS_DOC = f"{PAPERS}/authors"  # a long index: papers/authors/<letters>
 REFERENCES_DOC = f"{PAPERS}/references"  # a long bibliography: papers/references/<letters>
 STATISTICS_DOC = f"{PAPERS}/statistics"
 DOWNLOADS_DOC = f"{PAPERS}/downloads"
+EXPLORER_DOC = f"{PAPERS}/explorer"  # every entry in one filterable table
+EXPLORER_DATA = "explorer/papers.json"  # served path of the explorer's data (one file)
+EXPLORER_SCRIPT = "_static/bibtools-explorer.js"  # served path of its script (a static file)
 
 
 def paper_doc(key: str) -> str:

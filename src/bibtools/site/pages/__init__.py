@@ -8,6 +8,7 @@
 - :mod:`~bibtools.site.pages.authors`: the author index;
 - :mod:`~bibtools.site.pages.references`: all references (a bibliography);
 - :mod:`~bibtools.site.pages.statistics`, :mod:`~bibtools.site.pages.downloads`;
+- :mod:`~bibtools.site.pages.explorer`: every entry in one filterable table;
 - :mod:`~bibtools.site.pages.template`: what they share, and the index/part template of a
   list split into pages.
 
@@ -23,13 +24,14 @@ from bibtools.site.pages.authors import author_links, author_pages
 from bibtools.site.pages.awards import awards_pages
 from bibtools.site.pages.category import category_pages
 from bibtools.site.pages.downloads import downloads_page
+from bibtools.site.pages.explorer import explorer_page
 from bibtools.site.pages.home import home_fragment
 from bibtools.site.pages.moved import redirect_pages
 from bibtools.site.pages.paper import paper_page
 from bibtools.site.pages.references import reference_pages
 from bibtools.site.pages.statistics import statistics_page
 from bibtools.site.stats import Stats
-from bibtools.site.urls import DOWNLOADS_DOC, HOME, STATISTICS_DOC, paper_doc, source
+from bibtools.site.urls import DOWNLOADS_DOC, EXPLORER_DOC, HOME, STATISTICS_DOC, paper_doc, source
 
 
 def site_pages(
@@ -41,6 +43,7 @@ def site_pages(
         HOME: home_fragment(collection, stats),
         source(STATISTICS_DOC): statistics_page(collection, stats),
         source(DOWNLOADS_DOC): downloads_page(collection, exports),
+        source(EXPLORER_DOC): explorer_page(collection),
         **awards_pages(collection, layout.awards),
         **author_pages(collection, layout),
         **reference_pages(layout.references),

@@ -13,6 +13,7 @@ from bibtools.site import myst
 from bibtools.site.card import list_entry
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
 from bibtools.site.pages import template
+from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.moved import moved_section
 from bibtools.site.urls import (
     category_doc,
@@ -59,7 +60,8 @@ def _summary(collection: Collection, category: Category, split: bool, tally: Tal
         )
     if split:
         summary += ". Each topic's papers are listed on a page of their own"
-    summary += "."
+    link = explorer_link(category_doc(category.slug), "the explorer", c=category.slug)
+    summary += f". To filter and sort them (by presentation, code, award), open {link}."
     if tally is not None:
         summary += "\n\n" + template.coverage_sentence(
             tally, "in this category (each under its first topic only)"
@@ -168,6 +170,8 @@ def topic_pages(
     heading = myst.heading(1, title)
     labels = [*section.aliases, section.label]
     description = f"{myst.text(topic.description)}."
+    link = explorer_link(section.doc, "the explorer", p=topic.keyword)
+    description += f" To filter and sort them, open {link}."
     if tally is not None:
         description += "\n\n" + template.coverage_sentence(
             tally, "under this topic (as their first topic)"
