@@ -695,7 +695,7 @@ LISTED_ENTRY = """
   keywords = {inference/decoding},
   added = {2026-12-03},
   unverified = {track, presentation},
-  sourcenote = {Title, authors and neurips.cc id 116001 from a copy of the listing.},
+  sourcenote = {Title, authors and neurips.cc id 116001 from a copy of the listing (quuxfold).},
 }
 """
 SCOPE_ROWS = [
@@ -770,6 +770,14 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     statistics = text("papers/statistics.html")
     assert "Coverage of the conference" in statistics
     assert re.search(r"Inference 2 1 0 1 Training 0 0 0 0", statistics), statistics[-800:]
+    # The data notes are on the page but not in the search index (they answered queries
+    # meant for papers); the summary's words still are.
+    import json
+
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]
+    assert "quuxfold" in page and "quuxfold" not in terms
+    assert "hyperparamet" in terms  # from a summary of the fixture
     served = (site / "downloads" / "scope.tsv").read_text(encoding="utf-8")
     assert served == (bib / "scope.tsv").read_text(encoding="utf-8")
     assert 'href="../downloads/scope.tsv"' in html(site, "papers/downloads.html")

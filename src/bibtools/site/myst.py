@@ -100,6 +100,15 @@ def fence(content: str, language: str = "") -> str:
     return f"{marker}{language}\n{content.rstrip()}\n{marker}\n"
 
 
+def unsearched(content: str) -> str:
+    """MyST content readers see but the search index leaves out: a container of class
+    ``no-search``, which Sphinx's indexer skips (long notes would otherwise answer queries
+    meant for papers: "oral" matching "no oral event")."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    marker = "`" * max(3, longest + 1)
+    return f"{marker}{{container}} no-search\n{content.rstrip()}\n{marker}\n"
+
+
 def anchor_slug(value: str) -> str:
     """A stable ASCII id fragment."""
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")

@@ -82,14 +82,7 @@ def explorer_page(collection: Collection) -> str:
     first = collection.taxonomy.categories[0].slug
     references = href(EXPLORER_DOC, page(REFERENCES_DOC))
     category = href(EXPLORER_DOC, page(category_doc(first)))
-    out = [
-        GENERATED_NOTE,
-        "# Explorer",
-        "",
-        f"Every entry of the collection ({len(collection.papers)}) in one table: choose "
-        "filters, type words, sort by a column. The address of the page keeps the filters, "
-        "so a view can be bookmarked or sent. Each title leads to the paper's page.",
-        "",
+    widget = [
         f'<form id="explorer-filters" class="explorer-form" data-src="{data}" role="search" '
         'aria-label="Filter the collection">',
         *fields,
@@ -107,7 +100,18 @@ def explorer_page(collection: Collection) -> str:
         f'<a href="{category}">the first one</a>.</p></noscript>',
         "",
         f'<script src="{script}" defer></script>',
+    ]
+    out = [
+        GENERATED_NOTE,
+        "# Explorer",
         "",
+        f"Every entry of the collection ({len(collection.papers)}) in one table: choose "
+        "filters, type words, sort by a column. The address of the page keeps the filters, "
+        "so a view can be bookmarked or sent. Each title leads to the paper's page.",
+        "",
+        # Out of the search index: the form's labels would make this page answer queries
+        # such as "oral" or "poster".
+        myst.unsearched("\n".join(widget)),
     ]
     return "\n".join(out)
 

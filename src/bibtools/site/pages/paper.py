@@ -175,5 +175,5 @@ def paper_page(paper: Paper, collection: Collection, author_index: dict[Author, 
     out += ["## Categories and topics", "", render_places(paper, collection), ""]
     out += ["## Cite", "", myst.text(reference_text(paper)), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
-    out += ["## Sources and data notes", "", render_provenance(paper), ""]
+    out += ["## Sources and data notes", "", myst.unsearched(render_provenance(paper)), ""]
     return "\n".join(out)
