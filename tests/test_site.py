@@ -505,6 +505,7 @@ def test_rebuild_after_editing_one_title_rereads_its_lists(tmp_path: Path) -> No
         "papers/inference",
         "papers/inference/serving",
         *(f"papers/references/{initial}" for initial in "abcdz"),
+        "papers/zoe2025scriptalert1script",  # its neighbour in the topic names it
     ]
     assert run() == []
     built = tmp_path / "build" / "html"
@@ -781,6 +782,25 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     served = (site / "downloads" / "scope.tsv").read_text(encoding="utf-8")
     assert served == (bib / "scope.tsv").read_text(encoding="utf-8")
     assert 'href="../downloads/scope.tsv"' in html(site, "papers/downloads.html")
+
+
+def test_a_paper_page_names_its_neighbours_and_lists_link_out(fixture_site: Path) -> None:
+    """'In its topic': previous and next in the home topic's list, and the whole list; and a
+    list entry links straight to OpenReview, the PDF and the code."""
+    page = html(fixture_site, "papers/zoe2025scriptalert1script.html")
+    section = page[page.index('id="in-its-topic"') :]
+    section = section[: section.index("</section>")]
+    assert 'href="bob2025fast.html"' in section and "Previous:" in section
+    assert "Next:" not in section and "All 2 papers of" in section
+    listed = html(fixture_site, "papers/training/algorithm.html")
+    start = listed.index('href="../akyurek2025learning.html"')
+    entry = listed[start : start + 3000]
+    for target in (
+        "https://openreview.net/forum?id=AAAAAAAAAA",
+        "https://openreview.net/pdf?id=AAAAAAAAAA",
+        "https://github.com/example/mup",
+    ):
+        assert f'href="{target}"' in entry, target
 
 
 def test_the_explorer_page_and_its_data(fixture_site: Path) -> None:

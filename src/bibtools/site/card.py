@@ -65,5 +65,9 @@ def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""
     what = "facts and citation" if paper.is_listed else "summary and citation"
-    out += [line + myst.doc(paper_doc(paper.key), what), ""]
+    # The links a reader most often wants, without a detour through the paper's page.
+    direct = [myst.link("OpenReview", paper.url)] if paper.openreview else []
+    direct += [myst.link("PDF", paper.pdf_url)] if paper.pdf_url else []
+    direct += [myst.link("Code", paper.code)] if paper.code else []
+    out += [" · ".join([line + myst.doc(paper_doc(paper.key), what), *direct]), ""]
     return "\n".join(out)

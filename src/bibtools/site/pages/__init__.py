@@ -27,7 +27,7 @@ from bibtools.site.pages.downloads import downloads_page
 from bibtools.site.pages.explorer import explorer_page
 from bibtools.site.pages.home import home_fragment
 from bibtools.site.pages.moved import redirect_pages
-from bibtools.site.pages.paper import paper_page
+from bibtools.site.pages.paper import paper_page, topic_neighbours
 from bibtools.site.pages.references import reference_pages
 from bibtools.site.pages.statistics import statistics_page
 from bibtools.site.stats import Stats
@@ -54,6 +54,8 @@ def site_pages(
     # The old addresses of moved topics' pages (plain HTML files, served as they are).
     pages.update(redirect_pages(collection, layout.moved))
     links = author_links(layout)
+    near = topic_neighbours(layout)
     for paper in collection.papers:
-        pages[source(paper_doc(paper.key))] = paper_page(paper, collection, links)
+        page = paper_page(paper, collection, links, near.get(paper.key))
+        pages[source(paper_doc(paper.key))] = page
     return pages

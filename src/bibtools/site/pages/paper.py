@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.contract import NEURIPS_PAGE
@@ -11,6 +12,7 @@ from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
 from bibtools.site.card import render_badges
+from bibtools.site.layout import Layout
 from bibtools.site.meta import reference_text
 from bibtools.site.urls import (
     CITE_DIR,
@@ -154,7 +156,56 @@ def search_spellings(paper: Paper) -> str:
     return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
 
 
-def paper_page(paper: Paper, collection: Collection, author_index: dict[Author, str]) -> str:
+class Neighbours(NamedTuple):
+    """A paper's place in its home topic's list: the papers before and after it there, and
+    the list (its heading's label and title, its length)."""
+
+    previous: Paper | None
+    next: Paper | None
+    label: str
+    title: str
+    length: int  #: papers in the list
+
+
+def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
+    """Each paper's neighbours in the list of its first (home) topic, in the list's order."""
+    found: dict[str, Neighbours] = {}
+    for category in layout.categories:
+        for section in category.sections:
+            papers = [p for p in section.items if p.keywords and p.keywords[0] == section.slug]
+            order = list(section.items)
+            for paper in papers:
+                at = order.index(paper)
+                found[paper.key] = Neighbours(
+                    order[at - 1] if at > 0 else None,
+                    order[at + 1] if at + 1 < len(order) else None,
+                    section.label,
+                    section.title,
+                    len(order),
+                )
+    return found
+
+
+def render_neighbours(near: Neighbours) -> str:
+    """Previous and next in the topic's list, and the whole list: titles written out."""
+    steps = []
+    if near.previous is not None:
+        steps.append(f"Previous: {myst.doc(paper_doc(near.previous.key), near.previous.title)}")
+    if near.next is not None:
+        steps.append(f"Next: {myst.doc(paper_doc(near.next.key), near.next.title)}")
+    topic = myst.ref(near.label, near.title)
+    whole = (
+        f"The only paper of {topic}" if near.length == 1 else f"All {near.length} papers of {topic}"
+    )
+    return "\n".join(f"- {line}" for line in [*steps, whole])
+
+
+def paper_page(
+    paper: Paper,
+    collection: Collection,
+    author_index: dict[Author, str],
+    near: Neighbours | None = None,
+) -> str:
     """The page of one paper: everything about it, and how to cite it."""
     # orphan: reached by links from every list, not through the navigation tree, which
     # would otherwise grow with the collection on every page.
@@ -173,6 +224,8 @@ def paper_page(paper: Paper, collection: Collection, author_index: dict[Author, 
     summary = render_summary(paper, titles) if paper.summary else LISTED_SUMMARY
     out += ["## Summary", "", summary, ""]
     out += ["## Categories and topics", "", render_places(paper, collection), ""]
+    if near is not None:
+        out += ["## In its topic", "", render_neighbours(near), ""]
     out += ["## Cite", "", myst.text(reference_text(paper)), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
     out += ["## Sources and data notes", "", myst.unsearched(render_provenance(paper)), ""]
