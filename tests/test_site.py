@@ -341,6 +341,7 @@ def test_home_page_counts_equal_the_data(real_site: Path, collection: Collection
     raw = html(real_site, "index.html")
     stats = compute_stats(collection)
     assert f"{stats.papers} NeurIPS 2025 papers in 6 categories" in re.sub(r"<[^>]+>", "", raw)
+    assert stats.last_added and f"Last entry added on {stats.last_added}." in raw
     for category in stats.categories:
         row = re.search(
             rf'<tr[^>]*>(?:(?!</tr>).)*href="papers/{category.slug}.html"(.*?)</tr>', raw, re.S

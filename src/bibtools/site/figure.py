@@ -35,7 +35,7 @@ def figure_digest(stats: Stats, layer_titles: dict[str, str]) -> str:
     drawn, so a new decision does not redraw the figure)."""
     inputs = repr(
         (
-            stats._replace(coverage=None),
+            stats._replace(coverage=None, last_added=""),
             sorted(layer_titles.items()),
             DRAWING_VERSION,
             version("matplotlib"),

@@ -35,6 +35,7 @@ class Stats(NamedTuple):
     authors: int  # distinct author names over all entries: the author index's length
     listed: int  # NeurIPS 2025 papers with their facts only, summary not yet written
     coverage: Coverage | None  # the scope review's counts; None without bib/scope.tsv
+    last_added: str  # the newest entry's `added` date (ISO), or "" when none has one
 
 
 PRESENTATION_ORDER = tuple(PRESENTATIONS)  # the contract's order
@@ -105,4 +106,5 @@ def compute_stats(collection: Collection) -> Stats:
         authors=len({a for p in collection.papers for a in p.authors}),
         listed=sum(1 for p in papers if p.is_listed),
         coverage=coverage(collection) if collection.scope else None,
+        last_added=max((str(p.value("added")) for p in collection.papers), default=""),
     )

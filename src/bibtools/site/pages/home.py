@@ -77,6 +77,7 @@ def _numbers(stats: Stats) -> str:
         "venue and are not counted as NeurIPS 2025 papers. The "
         f"{myst.doc(AUTHORS_DOC, 'author index')} lists {stats.authors} authors "
         f"(distinct names over all {stats.papers + stats.other_items} entries)."
+        + (f" Last entry added on {stats.last_added}." if stats.last_added else "")
     )
 
 
