@@ -30,7 +30,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,24 @@ def synthetic(entries: int) -> tuple[dict[str, str], int]:
     return out, per_copy * copies
 
 
+@contextmanager
+def synthetic_bib(size: int) -> Iterator[tuple[Path, dict[str, str], int]]:
+    """A temporary bib/ of about ``size`` synthetic entries that passes the check: its
+    folder, its texts and its entry count."""
+    from bibtools import pipeline
+    from bibtools.errors import DataError
+
+    texts, n = synthetic(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        bib = Path(tmp) / "bib"
+        write_bib(bib, texts)
+        try:
+            pipeline.load_valid([bib])  # the data must pass, as the real bib/ does
+        except DataError as err:
+            raise SystemExit("\n".join(str(p) for p in err.problems[:5])) from None
+        yield bib, texts, n
+
+
 def write_bib(folder: Path, texts: dict[str, str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "bib" / "taxonomy.toml", folder / "taxonomy.toml")
@@ -144,18 +163,10 @@ def bench_check(sizes: list[int], runs: int) -> None:
     from pybtex.database import parse_string
 
     from bibtools import pipeline
-    from bibtools.errors import DataError
 
     print("\n`bibtools check` vs a bare pybtex parse, CPU s (median of", runs, "runs)")
     for size in sizes:
-        texts, n = synthetic(size)
-        with tempfile.TemporaryDirectory() as tmp:
-            bib = Path(tmp) / "bib"
-            write_bib(bib, texts)
-            try:
-                pipeline.load_valid([bib])  # the data must pass, as the real bib/ does
-            except DataError as err:
-                raise SystemExit("\n".join(str(p) for p in err.problems[:5])) from None
+        with synthetic_bib(size) as (bib, texts, n):
             ours = cpu_median(lambda b=bib: pipeline.load_valid([b]), runs)
         theirs = cpu_median(lambda x=texts: [parse_string(t, "bibtex") for t in x.values()], runs)
         record("check", n, ours, "s")
@@ -174,10 +185,7 @@ def bench_explorer(sizes: list[int], runs: int) -> None:
 
     print("\nexplorer data file, and one filter in Chromium (median of", runs, "runs)")
     for size in sizes:
-        texts, n = synthetic(size)
-        with tempfile.TemporaryDirectory() as tmp:
-            bib = Path(tmp) / "bib"
-            write_bib(bib, texts)
+        with synthetic_bib(size) as (bib, _, n):
             data = explorer_json(pipeline.load_valid([bib]))
             packed = len(gzip.compress(data, 9)) / 1e6
             record("explorer data, MB", n, len(data) / 1e6, "MB")

@@ -41,12 +41,18 @@ def checked(sources: fs.Sources, contract: Contract = CONTRACT) -> tuple[Collect
     return collection, problems + rules + scope
 
 
+def _decisions(sources: fs.Sources) -> tuple[tuple[ScopeDecision, ...], list[Problem]]:
+    """The scope file's decisions (none without one) and the problems reading it found."""
+    if sources.scope_problems or not sources.scope_path:
+        return (), list(sources.scope_problems)
+    return parse_scope(sources.scope_text, sources.scope_path)
+
+
 def _with_scope(sources: fs.Sources, collection: Collection) -> tuple[Collection, list[Problem]]:
     """The collection with its scope decisions (the pages show coverage), and their problems."""
-    if sources.scope_problems or not sources.scope_path:
-        return collection, list(sources.scope_problems)
-    decisions, problems = parse_scope(sources.scope_text, sources.scope_path)
-    problems += check_scope(decisions, collection, sources.scope_path)
+    decisions, problems = _decisions(sources)
+    if sources.scope_path and not sources.scope_problems:
+        problems += check_scope(decisions, collection, sources.scope_path)
     return replace(collection, scope=decisions), problems
 
 
@@ -74,11 +80,8 @@ def load_scoped(bib: Path, taxonomy: Path | None = None) -> tuple[Collection, fs
     contract is not checked. The sources are returned for the scope file's text and path."""
     sources = fs.read_sources([bib], taxonomy)
     collection, problems = loaded(sources)
-    decisions: tuple[ScopeDecision, ...] = ()
-    problems += list(sources.scope_problems)
-    if sources.scope_path and not sources.scope_problems:
-        decisions, scope_problems = parse_scope(sources.scope_text, sources.scope_path)
-        problems += scope_problems
+    decisions, scope_problems = _decisions(sources)
+    problems += scope_problems
     if problems:
         raise LoadError(problems)
     return replace(collection, scope=decisions), sources

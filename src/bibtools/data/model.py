@@ -101,6 +101,12 @@ class Paper:
         return self.track in NEURIPS_TRACKS
 
     @property
+    def presentation_unconfirmed(self) -> bool:
+        """A presentation given but not confirmed by a primary source (an oral read from the
+        listing's two events, say): it must not look settled."""
+        return self.presentation not in ("", "unknown") and "presentation" in self.unverified
+
+    @property
     def is_listed(self) -> bool:
         """A *listed* NeurIPS 2025 paper: its facts, no summary yet (no abstract was read)."""
         return self.is_neurips2025 and not self.summary

@@ -185,39 +185,32 @@ def add_listed(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _offline_with_listing(sub: argparse.ArgumentParser, offline: Command, help_text: str) -> None:
+    """``--listing FILE`` on an online command: given, ``offline`` runs instead."""
+    sub.add_argument("--listing", type=Path, default=None, metavar="FILE", help=help_text)
+    online: Command = sub.get_default("func")
+
+    def either(args: argparse.Namespace) -> int:
+        return offline(args) if args.listing is not None else online(args)
+
+    sub.set_defaults(func=either)
+
+
 def add_listing_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``--listing`` on ``verify`` and ``add`` (which then run offline), and ``build-listing``."""
-    verify = commands.choices["verify"]
-    verify.add_argument(
-        "--listing",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="compare offline with a conference listing (TSV, CSV or JSON: neuripsid, "
+    _offline_with_listing(
+        commands.choices["verify"],
+        verify_listing,
+        "compare offline with a conference listing (TSV, CSV or JSON: neuripsid, "
         f"other_ids, title, authors, events), e.g. {LISTING_FILE}; needs no network and no "
         "online extra",
     )
-    online: Command = verify.get_default("func")
-
-    def verify_either(args: argparse.Namespace) -> int:
-        return verify_listing(args) if args.listing is not None else online(args)
-
-    verify.set_defaults(func=verify_either)
-    add = commands.choices["add"]
-    add.add_argument(
-        "--listing",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help=f"add each ID, a neurips.cc id of this listing (e.g. {LISTING_FILE}), as a listed "
+    _offline_with_listing(
+        commands.choices["add"],
+        add_listed,
+        f"add each ID, a neurips.cc id of this listing (e.g. {LISTING_FILE}), as a listed "
         "paper: its facts only, filed under --keywords or its home in scope.tsv; offline",
     )
-    online_add: Command = add.get_default("func")
-
-    def add_either(args: argparse.Namespace) -> int:
-        return add_listed(args) if args.listing is not None else online_add(args)
-
-    add.set_defaults(func=add_either)
     text = (
         "Rebuild the listing copy (listing/neurips2025.tsv) from the two public copies of the "
         "neurips.cc data named in listing/README.md."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Paper
 from bibtools.site import myst
-from bibtools.site.meta import coins
+from bibtools.site.meta import coins, short_names
 from bibtools.site.urls import paper_doc
 
 #: The badge of a *listed* paper: its facts are here, its summary is not written yet.
@@ -26,10 +26,8 @@ def render_badges(paper: Paper) -> str:
         style = {"oral": "danger", "spotlight": "primary", "poster": "info"}.get(
             paper.presentation, "secondary"
         )
-        # A presentation no primary source confirmed (an oral read from the listing's two
-        # events, say) must not look like a settled one.
-        unsure = paper.presentation != "unknown" and "presentation" in paper.unverified
-        label = PRESENTATIONS[paper.presentation] + (" (unconfirmed)" if unsure else "")
+        unsure = " (unconfirmed)" if paper.presentation_unconfirmed else ""
+        label = PRESENTATIONS[paper.presentation] + unsure
         badges.append(f"{{bdg-{style}-line}}`{label}`")
         if paper.track == "datasets-and-benchmarks":
             badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
@@ -47,9 +45,7 @@ def render_badges(paper: Paper) -> str:
 
 
 def short_authors(paper: Paper) -> str:
-    names = [a.display for a in paper.authors]
-    text = ", ".join(names[:3]) + (" et al." if len(names) > 3 or paper.more_authors else "")
-    return myst.text(text) if names else "*authors not known*"
+    return myst.text(short_names(paper)) if paper.authors else "*authors not known*"
 
 
 def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:

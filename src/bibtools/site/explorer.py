@@ -34,8 +34,8 @@ def _row(paper: Paper) -> dict[str, Any]:
         row["s"] = paper.shortname
     if paper.is_neurips2025:
         row["pr"] = paper.presentation
-        if paper.presentation != "unknown" and "presentation" in paper.unverified:
-            row["u"] = 1  # a presentation no primary source confirmed
+        if paper.presentation_unconfirmed:
+            row["u"] = 1
     if paper.award:
         row["w"] = paper.award
     if paper.code:

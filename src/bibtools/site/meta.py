@@ -40,10 +40,15 @@ def description(paper: Paper, limit: int = 300) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def short_names(paper: Paper) -> str:
+    """'A, B, C et al.': the first three authors, plain text ('' when none is known)."""
+    names = [a.display for a in paper.authors]
+    return ", ".join(names[:3]) + (" et al." if len(names) > 3 or paper.more_authors else "")
+
+
 def listed_description(paper: Paper) -> str:
     """'A NeurIPS 2025 paper (oral) by A, B and C et al. Summary not yet written.'"""
-    names = [a.display for a in paper.authors]
-    by = ", ".join(names[:3]) + (" et al." if len(names) > 3 or paper.more_authors else "")
+    by = short_names(paper)
     shown = f" ({paper.presentation})" if paper.presentation in ("oral", "spotlight") else ""
     return f"A NeurIPS 2025 paper{shown} by {by}. Summary not yet written."
 

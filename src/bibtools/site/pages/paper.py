@@ -172,10 +172,10 @@ def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
     found: dict[str, Neighbours] = {}
     for category in layout.categories:
         for section in category.sections:
-            papers = [p for p in section.items if p.keywords and p.keywords[0] == section.slug]
-            order = list(section.items)
-            for paper in papers:
-                at = order.index(paper)
+            order = section.items
+            for at, paper in enumerate(order):
+                if not paper.keywords or paper.keywords[0] != section.slug:
+                    continue
                 found[paper.key] = Neighbours(
                     order[at - 1] if at > 0 else None,
                     order[at + 1] if at + 1 < len(order) else None,
