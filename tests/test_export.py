@@ -28,7 +28,7 @@ from pybtex.database import parse_bytes, parse_string
 
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
 from bibtools.data.model import Collection, Paper
-from bibtools.export.bibtex import to_bibtex
+from bibtools.export.bibtex import bibtex_file, to_bibtex
 from bibtools.export.csl import csl_file, to_csl
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.export.ris import ris_file, to_ris
@@ -66,6 +66,7 @@ def all_files(papers: tuple[Paper, ...], name: str) -> dict[str, bytes]:
 def test_collection_exports_names(name: str) -> None:
     coll = collection(name)
     stems = ["neurips25-mlsys"] + [c.slug for c in coll.taxonomy.categories]
+    stems += [f"{stem}-neurips2025" for stem in stems]
     expected = {f"{stem}.{ext}" for stem in stems for ext in ("bib", "ris", "json")}
     assert set(collection_exports(coll)) == expected
     for paper in coll.papers:
@@ -102,7 +103,7 @@ def test_ris_reads_back_to_the_model(papers: tuple[Paper, ...]) -> None:
         assert record.get("authors", []) == expected_authors(paper)
         assert record["year"] == paper.year
         assert record["urls"] == [paper.url]
-        assert record.get("keywords", []) == list(paper.keywords)
+        assert "keywords" not in record  # the site's own places, not a reader's tags
         if paper.eprint:
             assert (record["name_of_database"], record["accession_number"]) == (
                 "arXiv",
@@ -278,3 +279,28 @@ def test_vendored_schemas_are_documented() -> None:
     for path in sorted(Path(DATA).iterdir()):
         if path.name != "README.md" and not path.name.endswith(".LICENSE.txt"):
             assert f"`{path.name}`" in readme
+
+
+def test_no_export_carries_the_sites_own_keywords(papers: tuple[Paper, ...]) -> None:
+    """``keywords`` (``inference/kv-cache``) place a paper on this site; in a reference
+    manager they would become tags nobody asked for."""
+    bib = parse_string(bibtex_file(papers, "t").decode("utf-8"), "bibtex")
+    assert not [key for key, entry in bib.entries.items() if "keywords" in entry.fields]
+    assert not [item for item in json.loads(csl_file(papers)) if "keyword" in item]
+    assert "KW  -" not in ris_file(papers).decode("utf-8")
+
+
+def test_neurips_only_downloads_leave_the_other_items_out() -> None:
+    """Each set's ``-neurips2025`` files hold its NeurIPS 2025 papers, and nothing else."""
+    assert not all(p.is_neurips2025 for p in collection("bib").papers)  # something to leave out
+    coll = collection("bib")
+    files = collection_exports(coll)
+    for stem, members in [("neurips25-mlsys", coll.papers)] + [
+        (c.slug, coll.in_category(c.slug)) for c in coll.taxonomy.categories
+    ]:
+        keys = {p.key for p in members if p.is_neurips2025}
+        read = parse_bytes(files[f"{stem}-neurips2025.bib"], "bibtex")
+        assert set(read.entries) == keys, stem
+        records = rispy.loads(files[f"{stem}-neurips2025.ris"].decode("utf-8"))
+        assert {r["id"] for r in records} == keys, stem
+        assert {i["id"] for i in json.loads(files[f"{stem}-neurips2025.json"])} == keys, stem

@@ -106,10 +106,11 @@ def _common_files(collection: Collection) -> set[str]:
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
-    expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}
+    stems = ["neurips25-mlsys", *(c.slug for c in collection.taxonomy.categories)]
     expected |= {
-        f"_extra/downloads/{c.slug}.{ext}"
-        for c in collection.taxonomy.categories
+        f"_extra/downloads/{stem}{only}.{ext}"
+        for stem in stems
+        for only in ("", "-neurips2025")
         for ext in formats
     }
     return expected
@@ -182,7 +183,6 @@ def test_workshop_item_is_exported_truthfully(collection: Collection) -> None:
         "  howpublished = {NeurIPS 2024 Workshop on Systems},\n"
         "  year = {2024},\n"
         "  url = {https://example.org/talk},\n"
-        "  keywords = {training/distributed},\n"
         "}\n"
     )
 

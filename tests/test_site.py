@@ -426,10 +426,43 @@ def test_hostile_title_appears_literally(fixture_site: Path) -> None:
 
 def test_non_neurips_item_is_labelled_and_not_counted(fixture_site: Path) -> None:
     page = re.sub(r"<[^>]+>", "", html(fixture_site, "papers/dan2024workshop.html"))
-    assert "Not a NeurIPS 2025 paper: Workshop paper" in page
+    # The badge names the real venue, not only its kind ("Workshop paper").
+    assert "Not a NeurIPS 2025 paper: NeurIPS 2024 Workshop on Systems" in page
     assert "Venue: NeurIPS 2024 Workshop on Systems" in page
     home = re.sub(r"<[^>]+>", "", html(fixture_site, "index.html"))
     assert "4 NeurIPS 2025 papers in 2 categories" in home
+
+
+def test_lists_keep_the_other_items_apart_and_link_their_downloads(
+    real_site: Path, collection: Collection
+) -> None:
+    """On every category page the NeurIPS 2025 papers come first; the original list's
+    other items follow under their own rubric, never interleaved; the page links its
+    downloads, all entries and NeurIPS 2025 papers only, and those files exist."""
+    by_key = collection.by_key()
+    apart = 0
+    for category in collection.taxonomy.categories:
+        doc = f"papers/{category.slug}.html"
+        page = html(real_site, doc)
+        # Each topic's list, in page order: after the rubric, no NeurIPS 2025 paper.
+        for topic in re.split(r'<section id="', page)[1:]:
+            keys = re.findall(r'id="' + category.slug + r'-([a-z0-9]+)"', topic)
+            keys = [k for k in keys if k in by_key]
+            rubric = topic.find("Also in the original list (not NeurIPS 2025 papers)")
+            if rubric < 0:
+                continue
+            apart += 1
+            after = topic[rubric:]
+            later = [k for k in keys if f'id="{category.slug}-{k}"' in after]
+            assert later and not [k for k in later if by_key[k].is_neurips2025], (doc, later)
+        text = " ".join(visible_text(page).split())
+        assert "Download this category: BibTeX · RIS · CSL-JSON" in text, doc
+        for href in re.findall(r'href="\.\./(downloads/[^"]+)" download', page):
+            assert (real_site / href).is_file(), href
+        if any(not p.is_neurips2025 for p in collection.in_category(category.slug)):
+            assert "its NeurIPS 2025 papers only: BibTeX" in text, doc
+            assert f"downloads/{category.slug}-neurips2025.ris" in page
+    assert apart  # the real collection has other items to keep apart
 
 
 def test_summary_cross_reference_is_a_working_link(fixture_site: Path) -> None:

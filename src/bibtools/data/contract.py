@@ -250,8 +250,8 @@ FIELDS: tuple[Field, ...] = (
         "keywords",
         Need.ALWAYS,
         "comma-separated `category/topic` pairs from `bib/taxonomy.toml`; the first is the "
-        "entry's home",
-        exported=True,
+        "entry's home; the site's own places, so never exported (they would become a "
+        "reader's tags)",
         decode=Decode.LIST,
     ),
     Field(

@@ -57,7 +57,6 @@ def to_csl(paper: Paper) -> dict[str, Any]:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{paper.eprint}"
     item["URL"] = paper.url
-    item["keyword"] = ", ".join(paper.keywords)
     item["note"] = where.note
     return {name: value for name, value in item.items() if value}
 

@@ -24,12 +24,30 @@ def _three(stem: str, papers: Sequence[Paper], heading: str) -> dict[str, bytes]
     }
 
 
+#: The stem suffix of a file holding only the NeurIPS 2025 papers of a set (no item of the
+#: original list that is something else).
+NEURIPS_ONLY = "-neurips2025"
+
+
+def neurips_only(stem: str) -> str:
+    """The stem of the NeurIPS-2025-only variant of ``stem``'s files."""
+    return stem + NEURIPS_ONLY
+
+
+def _both(stem: str, papers: Sequence[Paper], heading: str) -> dict[str, bytes]:
+    """A set's three files, and their NeurIPS-2025-only variants."""
+    papers_only = [paper for paper in papers if paper.is_neurips2025]
+    only = f"{heading}, NeurIPS 2025 papers only"
+    return _three(stem, papers, heading) | _three(neurips_only(stem), papers_only, only)
+
+
 def collection_exports(collection: Collection) -> dict[str, bytes]:
     """``neurips25-mlsys.{bib,ris,json}`` (every entry) and ``<category>.{bib,ris,json}``
-    for each taxonomy category, in taxonomy order."""
-    files = _three(ALL_STEM, collection.papers, f"{COLLECTION_TITLE} (all entries)")
+    for each taxonomy category, in taxonomy order; each also as
+    ``<stem>-neurips2025.{bib,ris,json}``, the NeurIPS 2025 papers alone."""
+    files = _both(ALL_STEM, collection.papers, f"{COLLECTION_TITLE} (all entries)")
     for category in collection.taxonomy.categories:
-        files |= _three(
+        files |= _both(
             category.slug,
             collection.in_category(category.slug),
             f"{COLLECTION_TITLE} - {category.title}",

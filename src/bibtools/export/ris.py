@@ -78,8 +78,6 @@ def ris_record(paper: Paper) -> dict[str, str | list[str]]:
     if paper.eprint:
         record["name_of_database"] = "arXiv"  # DB
         record["accession_number"] = paper.eprint  # AN
-    if paper.keywords:
-        record["keywords"] = list(paper.keywords)
     if where.note:
         record["notes"] = [where.note]  # N1
     return {name: value for name, value in record.items() if value}

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Paper
 from bibtools.site import myst
@@ -35,13 +37,42 @@ def render_badges(paper: Paper) -> str:
         # Listed as NeurIPS 2025 somewhere, but no primary source seen: not "not a paper".
         badges.append("{bdg-dark}`NeurIPS 2025 not confirmed`")
     else:
-        badges.append(f"{{bdg-dark}}`Not a NeurIPS 2025 paper: {TRACKS[paper.track]}`")
+        badges.append(_other_venue_badge(paper))
     if paper.unverified:
         # Which facts: the data notes say why; the badge says what.
         badges.append(f"{{bdg-secondary}}`Unverified: {', '.join(paper.unverified)}`")
     if paper.is_listed:
         badges.append(f"{{bdg-light}}`{LISTED_BADGE}`")
     return " ".join(badges)
+
+
+def _other_venue_badge(paper: Paper) -> str:
+    """'Not a NeurIPS 2025 paper: NeurIPS 2024', naming the item's real venue (BibTeX text:
+    a badge role would print MyST escapes, so sphinx-design's badge classes on raw HTML
+    around escaped text)."""
+    venue = paper.venue or TRACKS[paper.track]
+    return (
+        '<span class="sd-sphinx-override sd-badge sd-bg-dark sd-bg-text-dark">'
+        f"Not a NeurIPS 2025 paper: {myst.text(venue)}</span>"
+    )
+
+
+#: Where a list's NeurIPS 2025 papers end and the original list's other items begin.
+OTHERS_RUBRIC = "Also in the original list (not NeurIPS 2025 papers)"
+
+
+def venue_apart(papers: Iterable[Paper], entry: Callable[[Paper], str]) -> list[str]:
+    """``entry(paper)`` for each paper of a list in its order (NeurIPS 2025 papers first,
+    see :func:`~bibtools.site.layout.highlight_rank`), with a rubric before the first
+    item that is not a NeurIPS 2025 paper: the two are never interleaved."""
+    out: list[str] = []
+    apart = False
+    for paper in papers:
+        if not paper.is_neurips2025 and not apart:
+            apart = True
+            out += [f"```{{rubric}} {OTHERS_RUBRIC}", "```", ""]
+        out.append(entry(paper))
+    return out
 
 
 def short_authors(paper: Paper) -> str:

@@ -9,13 +9,16 @@ from collections.abc import Sequence
 from bibtools.data.model import Collection, Paper
 from bibtools.data.scope import Coverage, Tally
 from bibtools.data.taxonomy import Category, Topic
+from bibtools.export.files import neurips_only
 from bibtools.site import myst
-from bibtools.site.card import list_entry
+from bibtools.site.card import list_entry, venue_apart
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
 from bibtools.site.pages import template
 from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.moved import moved_section
 from bibtools.site.urls import (
+    CITE_FORMATS,
+    DOWNLOADS_DIR,
     category_doc,
     href,
     layer_label,
@@ -66,7 +69,26 @@ def _summary(collection: Collection, category: Category, split: bool, tally: Tal
         summary += "\n\n" + template.coverage_sentence(
             tally, "in this category (each under its first topic only)"
         )
-    return summary
+    return summary + "\n\n" + _downloads(category, len(members), neurips)
+
+
+def _downloads(category: Category, entries: int, neurips: int) -> str:
+    """This category's citation files, every entry and the NeurIPS 2025 papers alone.
+    Raw HTML links: plain files copied to the site, not documents."""
+    doc = category_doc(category.slug)
+
+    def links(stem: str) -> str:
+        return " · ".join(
+            f'<a href="{href(doc, f"{DOWNLOADS_DIR}/{stem}.{ext}")}" download>{label}</a>'
+            for ext, label in CITE_FORMATS
+        )
+
+    noun = "entry" if entries == 1 else "entries"
+    text = f"Download this category: {links(category.slug)} ({entries} {noun})"
+    if neurips != entries:
+        only = links(neurips_only(category.slug))
+        text += f"; its NeurIPS 2025 papers only: {only} ({neurips})"
+    return text + "."
 
 
 def category_page(
@@ -120,11 +142,14 @@ def _topic_section(
     if tally is not None:
         out += [template.coverage_sentence(tally, "under this topic (as their first topic)"), ""]
     for part in section.parts:
-        for paper in part.items:
+
+        def entry(paper: Paper, part: Part[Paper] = part) -> str:
             here = paper.key in part.anchored
             labels = (paper_label(paper.key, category.slug),) if here else ()
             old = paper.key if here and paper.home == category.slug else ""
-            out.append(list_entry(paper, labels, old))
+            return list_entry(paper, labels, old)
+
+        out += venue_apart(part.items, entry)
     return out
 
 
@@ -197,9 +222,9 @@ def topic_pages(
 
 def _entries(category: Category, part: Part[Paper]) -> list[str]:
     """The entries of a topic's part; each paper's anchors where it is first listed."""
-    return [
-        list_entry(
+    return venue_apart(
+        part.items,
+        lambda paper: list_entry(
             paper, (paper_label(paper.key, category.slug),) if paper.key in part.anchored else ()
-        )
-        for paper in part.items
-    ]
+        ),
+    )

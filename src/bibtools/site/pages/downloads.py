@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bibtools.data.model import Collection
 from bibtools.data.scope import SCOPE_DOWNLOAD
-from bibtools.export.files import ALL_STEM
+from bibtools.export.files import ALL_STEM, neurips_only
 from bibtools.site import myst
 from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.urls import (
@@ -25,15 +25,20 @@ def downloads_page(collection: Collection, exports: dict[str, bytes]) -> str:
         "# Downloads",
         "",
         "Every entry in standard citation formats, for the whole collection and for each "
-        "category: BibTeX (standard fields only: title, authors, venue, year, URL, arXiv id, "
-        "keywords), RIS (EndNote, Zotero, Mendeley) and CSL-JSON (Zotero, pandoc, citeproc). "
+        "category (each also with its NeurIPS 2025 papers alone, leaving out the original "
+        "list's other items): BibTeX (standard fields only: title, authors, venue, year, "
+        "URL, arXiv id; not the site's own category keywords), RIS (EndNote, Zotero, "
+        "Mendeley) and CSL-JSON (Zotero, pandoc, citeproc). "
         "They are generated from the same `bib/` as this site, so a key here is the name of "
         f"the paper's page, `{page(paper_doc('<key>'))}`; each paper page also offers its own "
         "files.",
         "",
     ]
-    names = [(ALL_STEM, "All entries")] + [
-        (c.slug, c.title) for c in collection.taxonomy.categories
+    sets = [(ALL_STEM, "All entries")] + [(c.slug, c.title) for c in collection.taxonomy.categories]
+    names = [
+        name
+        for stem, title in sets
+        for name in ((stem, title), (neurips_only(stem), f"{title}: NeurIPS 2025 papers only"))
     ]
     formats = [(ext, label) for ext, label in CITE_FORMATS if f"{ALL_STEM}.{ext}" in exports]
     rows = []
