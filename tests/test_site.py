@@ -10,7 +10,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from pybtex.database import parse_file
+import yaml
+from pybtex.database import parse_file, parse_string
 from sphinx.cmd.build import build_main
 
 from bibtools.data.model import Collection
@@ -39,11 +40,21 @@ def copy_docs(target: Path) -> Path:
     return target
 
 
+# The repository a deployed build names (the Pages workflow's, here an example).
+REPOSITORY = "https://github.com/example/neurips25-mlsys"
+
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     base = tmp_path_factory.mktemp("real")
     src = copy_docs(base / "docs")
-    warnings = build(src, base / "html", f"bibtools_bib_dir={REPO / 'bib'}")
+    warnings = build(
+        src,
+        base / "html",
+        f"bibtools_bib_dir={REPO / 'bib'}",
+        f"bibtools_citation_file={REPO / 'CITATION.cff'}",
+        f"bibtools_repository={REPOSITORY}",
+    )
     assert warnings == ""
     yield base / "html"
 
@@ -865,3 +876,30 @@ def test_the_explorer_page_and_its_data(fixture_site: Path) -> None:
     assert "<script>" in hostile and "<script>alert" not in page
     # Topic pages and category pages link into it, pre-filtered.
     assert 'href="explorer.html?c=inference"' in html(fixture_site, "papers/inference.html")
+
+
+def test_home_page_says_how_to_report_an_error_and_how_to_cite_the_collection(
+    real_site: Path,
+) -> None:
+    """The issue forms of the repository, each a link to a form that exists in
+    .github/ISSUE_TEMPLATE; the collection's citation from CITATION.cff, as text and as a
+    BibTeX entry (with a copy button) that pybtex reads back."""
+    page = html(real_site, "index.html")
+    text = " ".join(visible_text(page).split())
+    assert "Report an error or suggest a paper" in text
+    forms = re.findall(
+        r'href="' + re.escape(REPOSITORY) + r'/issues/new\?template=([a-z-]+\.yml)"', page
+    )
+    assert forms == ["report-an-error.yml", "suggest-a-paper.yml"]
+    for form in forms:
+        spec = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / form).read_text())
+        assert spec["name"] and spec["body"], form
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    assert "Cite this collection" in text
+    assert f"{cff['title']} (Version {cff['version']}) [Data set]" in text
+    block = re.search(r'(?s)<div class="highlight-bibtex notranslate">.*?<pre>(.*?)</pre>', page)
+    assert block is not None
+    entry = unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+    read = parse_string(entry, "bibtex").entries["neurips25mlsys"]
+    assert read.fields["title"] == "{" + cff["title"] + "}"
+    assert read.fields["year"] == str(cff["date-released"])[:4]

@@ -19,6 +19,7 @@ the same bytes as ``-j 1`` (tests/test_site.py builds both).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Set
 from pathlib import Path
 from typing import Any, NoReturn
@@ -30,6 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from bibtools import __version__, fs, pipeline
+from bibtools.data.about import CITATION_FILE, About, collection_citation, repository_url
 from bibtools.data.model import Collection
 from bibtools.errors import DataError, SetupError
 from bibtools.export.bibtex import ALL_FILE
@@ -164,6 +166,34 @@ def _stop(code: int, message: str) -> NoReturn:
     raise SystemExit(code)
 
 
+def _about(confdir: Path, config: Config) -> About:
+    """The collection's citation (``bibtools_citation_file``, default the repository's
+    CITATION.cff; '' for none) and its repository, for the home page's "report an error"
+    and "cite" sections: ``bibtools_repository``, else CITATION.cff's ``repository-code``,
+    else the repository a GitHub Actions or Read the Docs build runs in."""
+    citation = None
+    path = confdir / config.bibtools_citation_file
+    default = config.bibtools_citation_file == f"../{CITATION_FILE}"
+    # A docs folder outside the repository (a test root) has no CITATION.cff beside it:
+    # the default may be missing, a file named in conf.py may not.
+    if config.bibtools_citation_file and not (default and fs.path_kind(path) == "missing"):
+        text, problems = fs.read_text(path)
+        if problems:
+            raise SetupError(fs.display(path), problems[0].message)
+        citation = collection_citation(text, fs.display(path))
+    repository = config.bibtools_repository or (citation.repository if citation else "")
+    if not repository and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        repository = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    clone = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "")
+    if not repository and clone.startswith("https://"):
+        repository = clone  # Read the Docs' clone URL of a public repository
+    try:
+        return About(citation, repository_url(repository))
+    except ValueError as err:
+        raise SetupError("bibtools_repository", str(err)) from None
+
+
 class _Generation:
     """The load-and-generate step of one Sphinx application, and its hand-over to the
     environment (which does not exist yet when the pages must be written)."""
@@ -187,7 +217,8 @@ class _Generation:
             previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(
                 fs.static_figure(confdir)
             )
-            files = generate_site(collection, previous, config.html_baseurl, limits)
+            about = _about(confdir, config)
+            files = generate_site(collection, previous, config.html_baseurl, limits, about)
             changed = tree.write_tree(out_dir, files)
         except SetupError as err:
             _stop(2, str(err))
@@ -288,6 +319,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The most a list page holds before the list is split (site.paging.PageLimits), e.g.
     # {"authors": 500}; unset lists keep their defaults.
     app.add_config_value("bibtools_page_limits", {}, "env", types=[dict])
+    # The collection's own citation and issue tracker (see _about).
+    app.add_config_value("bibtools_citation_file", f"../{CITATION_FILE}", "env", types=[str])
+    app.add_config_value("bibtools_repository", "", "env", types=[str])
     for extension in EXTENSIONS:
         app.setup_extension(extension)
     # Priority < 500: before the other extensions' config-inited handlers, so they see our

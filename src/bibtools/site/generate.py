@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
 from bibtools.data.scope import SCOPE_DOWNLOAD, scope_tsv
 from bibtools.export.bibtex import ALL_FILE
@@ -42,13 +43,15 @@ def generate_site(
     previous_figure: bytes = b"",
     base_url: str = "",
     limits: PageLimits = DEFAULT_LIMITS,
+    about: About = NO_ABOUT,
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs; ``limits``: when a list is split
-    into several pages (site.paging, site.layout)."""
+    into several pages (site.paging, site.layout); ``about``: the collection's own citation
+    and issue tracker, for the home page."""
     stats = compute_stats(collection)
     downloads = collection_exports(collection)  # served at downloads/<name>
-    pages = site_pages(collection, site_layout(collection, limits), stats, downloads)
+    pages = site_pages(collection, site_layout(collection, limits), stats, downloads, about)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads this one (titles as plain text, see site.bibstyle);
     # readers get the exports under downloads/.

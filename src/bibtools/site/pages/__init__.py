@@ -18,6 +18,7 @@ Where each list is drawn, and which page holds each item's anchors, is decided o
 
 from __future__ import annotations
 
+from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
 from bibtools.site.layout import Layout
 from bibtools.site.pages.authors import author_links, author_pages
@@ -35,12 +36,17 @@ from bibtools.site.urls import DOWNLOADS_DOC, EXPLORER_DOC, HOME, STATISTICS_DOC
 
 
 def site_pages(
-    collection: Collection, layout: Layout, stats: Stats, exports: dict[str, bytes]
+    collection: Collection,
+    layout: Layout,
+    stats: Stats,
+    exports: dict[str, bytes],
+    about: About = NO_ABOUT,
 ) -> dict[str, str]:
     """Every generated page, source file (relative to the generated folder) -> MyST text;
-    ``exports``: the collection's download files (for the downloads page's counts)."""
+    ``exports``: the collection's download files (for the downloads page's counts);
+    ``about``: what the home page says about the collection itself."""
     pages = {
-        HOME: home_fragment(collection, stats),
+        HOME: home_fragment(collection, stats, about),
         source(STATISTICS_DOC): statistics_page(collection, stats),
         source(DOWNLOADS_DOC): downloads_page(collection, exports),
         source(EXPLORER_DOC): explorer_page(collection),

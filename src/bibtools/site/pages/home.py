@@ -3,6 +3,7 @@ figure, a table of contents with exact counts, and each category's highlights.""
 
 from __future__ import annotations
 
+from bibtools.data.about import NO_ABOUT, About, CollectionCitation, issue_links
 from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Category
@@ -113,8 +114,48 @@ def coverage_paragraph(stats: Stats) -> str:
     )
 
 
-def home_fragment(collection: Collection, stats: Stats) -> str:
-    """Included by docs/index.md: figure, table of contents with exact counts, highlights."""
+def _contribute(about: About) -> list[str]:
+    """How to report an error or suggest a paper: the repository's issue forms."""
+    out = ["## Report an error or suggest a paper", ""]
+    links = issue_links(about.repository)
+    text = (
+        "Every fact here should be checkable against its source, and every in-scope paper "
+        "should be here. If an entry is wrong (a title, an author, the presentation, a link, "
+        "a summary that misreads the abstract) or a paper is missing, "
+    )
+    if links:
+        forms = " or ".join(myst.link(label.lower(), url) for label, url in links)
+        text += f"{forms} on the {myst.link('issue tracker', about.repository + '/issues')}"
+    else:
+        # A site built without a known repository must not invent a link.
+        text += (
+            "open an issue in the repository this site is built from, with its form "
+            '"Report an error in an entry" or "Suggest a paper"'
+        )
+    text += (
+        ". Please give the entry's key (the last part of its page's address) and the source "
+        "that shows the right fact: the OpenReview forum, the proceedings or arXiv."
+    )
+    return [*out, text, ""]
+
+
+def _cite(citation: CollectionCitation) -> list[str]:
+    """ "Cite this collection", from CITATION.cff: a plain reference and a BibTeX entry."""
+    return [
+        "## Cite this collection",
+        "",
+        "To cite a paper, cite the paper itself (each paper's page has its citation). To "
+        "cite this collection (from its `CITATION.cff`):",
+        "",
+        myst.text(citation.text()),
+        "",
+        myst.fence(citation.to_bibtex(), "bibtex"),
+    ]
+
+
+def home_fragment(collection: Collection, stats: Stats, about: About = NO_ABOUT) -> str:
+    """Included by docs/index.md: figure, table of contents with exact counts, highlights,
+    how to report an error or suggest a paper, and how to cite the collection."""
     counts = {c.slug: c for c in stats.categories}
     out = [
         GENERATED_NOTE,
@@ -150,4 +191,7 @@ def home_fragment(collection: Collection, stats: Stats) -> str:
     ]
     for category in collection.taxonomy.categories:
         out += _category_overview(collection, category)
+    out += _contribute(about)
+    if about.citation is not None:
+        out += _cite(about.citation)
     return "\n".join(out)
