@@ -46,6 +46,7 @@ from bibtools.site.urls import (
     FIGURE,
     HOME,
     PAPERS,
+    SEARCH_AUTHORS,
     SPHINX_PAGES,
     page,
     paper_key,
@@ -245,6 +246,15 @@ class _Generation:
         bibstyle.use_cache(state.references)
 
 
+def add_search_names(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The search page alone loads the author names (site.search_names): an author
+    query is a name there."""
+    if pagename == "search":
+        app.add_js_file(SEARCH_AUTHORS.removeprefix("_static/"), priority=200)
+
+
 def add_citation_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -332,6 +342,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generation.attach)
     app.connect("env-merge-info", merge_state)
     app.connect("html-page-context", add_citation_metadata)
+    app.connect("html-page-context", add_search_names)
     # Before furo's handler (priority 500), which asks for the navigation tree.
     app.connect("html-page-context", share_orphan_sidebar, priority=400)
     # After furo's handler (priority 500), which computes furo_navigation_tree.

@@ -73,6 +73,61 @@ def test_search_leads_to_the_paper(
     assert search(open_page, query)[0] == f"papers/{key}.html"
 
 
+def _results_and_notes(open_page: Any, query: str) -> tuple[set[str], str]:
+    page = open_page(f"search.html?q={quote(query)}")
+    page.wait_for_function(
+        "() => document.querySelector('#search-results h2')?.innerText === 'Search Results'"
+    )
+    links = page.eval_on_selector_all(
+        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return set(links), page.inner_text("#search-results")
+
+
+@pytest.mark.parametrize("query", ["Hao Zhang", "Michal Bortkiewicz", "Michał Bortkiewicz"])
+def test_an_author_query_finds_that_authors_papers_and_no_others(
+    open_page: Any, collection: Collection, query: str
+) -> None:
+    """Both words in the same author: "Hao Zhang" is not "Zhou, Hao" and "Zhang, Zheng" on
+    one paper. Names are folded fully ("Michal" is Michał: anyascii, not accent stripping)."""
+    from anyascii import anyascii
+
+    wanted = fold(anyascii(query)).split()
+    papers = {
+        f"papers/{p.key}.html"
+        for p in collection.papers
+        if any(fold(anyascii(a.display)).split() == wanted for a in p.authors)
+    }
+    assert papers  # the query names an author of the collection
+    words = fold(query).split()
+    loose = {
+        p.key
+        for p in collection.papers
+        if all(any(w in fold(a.display).split() for a in p.authors) for w in words)
+    }
+    links, text = _results_and_notes(open_page, query)
+    assert links == papers
+    assert f"The papers of the author named \u201c{query}\u201d" in text
+    if query == "Hao Zhang":  # the words alone are on more papers than the name is
+        assert len(loose) > len(papers)
+
+
+def test_the_browser_folds_a_query_as_the_names_file_was_folded(open_page: Any) -> None:
+    """``Scorer.fold`` (site/search-scorer.js) and ``search_names.fold`` agree, or a name
+    typed in the search box would miss its entry in search-authors.js."""
+    from bibtools.site.search_names import fold as python_fold
+
+    names = ["Michał Bortkiewicz", "Jörg Müller-Lüdenscheidt", "Ὀδυσσεύς X", "d'Angelo, F. _x"]
+    page = open_page("search.html?q=x")
+    assert page.evaluate("names => names.map(Scorer.fold)", names) == list(map(python_fold, names))
+
+
+def test_a_query_that_matches_nothing_says_so(open_page: Any) -> None:
+    links, text = _results_and_notes(open_page, "Tri Dao")  # not an author here
+    assert not links
+    assert "Your search did not match any documents" in text
+
+
 def test_every_title_prefix_finds_its_paper_first(open_page: Any, collection: Collection) -> None:
     """28 characters of any title, cut wherever they end, put the paper first."""
     page = open_page("search.html?q=x")

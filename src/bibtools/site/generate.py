@@ -14,6 +14,7 @@ from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
+from bibtools.site.search_names import author_names_js
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import (
     BIBLIOGRAPHY,
@@ -22,6 +23,7 @@ from bibtools.site.urls import (
     EXPLORER_DATA,
     FEED,
     FIGURE,
+    SEARCH_AUTHORS,
     extra,
 )
 
@@ -60,6 +62,7 @@ def generate_site(
     if collection.scope:
         files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)
     files[extra(EXPLORER_DATA)] = explorer_json(collection)
+    files[extra(SEARCH_AUTHORS)] = author_names_js(collection)
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
     titles = layer_titles(collection)

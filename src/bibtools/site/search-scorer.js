@@ -21,6 +21,12 @@
 //    longer stems (its own index entry is renamed for that one search). A word that starts
 //    with the last word contains that term, so this only widens what the query finds; so do
 //    the pages whose title has a word starting with the last word as typed (see below).
+// 3. An author's name ("Hao Zhang", two words or more, no quotes) finds the papers of the
+//    author of that name, and only those: not every page that holds "Hao" and "Zhang" in
+//    different names. The names come from search-authors.js (loaded by the search page
+//    alone; see bibtools.site.search_names), folded as below, each also transliterated
+//    ("Michal" finds Michał). A query made only of name words that is no author's name
+//    ("Tri Dao") is searched as words, under a line saying no author has that name.
 var Scorer = {
   score: (result) => {
     const [docname, title, , , score] = result;
@@ -40,6 +46,24 @@ var Scorer = {
       .replace(/[^\p{L}\p{N}]+/gu, " ")
       .trim(),
   lastQuery: null,
+  // A line above the results saying how the query was read ('' removes it); text only.
+  note: (text) => {
+    const out = document.getElementById("search-results");
+    if (!out) return;
+    let line = out.querySelector("p.bibtools-search-note");
+    if (!text) {
+      if (line) line.remove();
+      return;
+    }
+    if (!line) {
+      line = document.createElement("p");
+      line.className = "bibtools-search-note";
+      const title = out.querySelector("h2");
+      if (title) title.after(line);
+      else out.prepend(line);
+    }
+    line.textContent = text;
+  },
   objNameMatch: 11,
   objPartialMatch: 6,
   objPrio: { 0: 15, 1: 5, 2: -5 },
@@ -54,8 +78,38 @@ if (typeof Search !== "undefined" && !Search._bibtoolsPrefix) {
   const parseQuery = Search._parseQuery;
   const performTermsSearch = Search.performTermsSearch;
   Search._bibtoolsPrefix = { term: null, word: null };
+  Search._bibtoolsAuthor = null; // the documents of the author the query names, if any
+  const AUTHOR_TERM = "\u0000author"; // a term no page holds, for that one search
+  let nameWords = null;
+  const authorQuery = (query, searchTerms) => {
+    const names = typeof BIBTOOLS_AUTHORS === "undefined" ? null : BIBTOOLS_AUTHORS;
+    const name = Scorer.fold(query);
+    const words = name.split(" ");
+    Search._bibtoolsAuthor = null;
+    Scorer.note("");
+    if (!names || words.length < 2 || /["*]/.test(query)) return false;
+    if (Object.hasOwn(names, name)) {
+      Search._bibtoolsAuthor = names[name];
+      searchTerms.clear();
+      searchTerms.add(AUTHOR_TERM);
+      Scorer.note(`The papers of the author named \u201c${query.trim()}\u201d:`);
+      return true;
+    }
+    nameWords = nameWords || new Set(Object.keys(names).flatMap((n) => n.split(" ")));
+    if (words.every((word) => nameWords.has(word)))
+      Scorer.note(
+        `No author in the collection is named \u201c${query.trim()}\u201d; ` +
+          "pages that hold these words:",
+      );
+    return false;
+  };
   Search._parseQuery = (query) => {
     const parsed = parseQuery(query);
+    if (authorQuery(query, parsed[1])) {
+      Search._bibtoolsPrefix = { term: null, word: null };
+      Scorer.lastQuery = { text: "", terms: [] };
+      return parsed;
+    }
     const searchTerms = parsed[1];
     const short = [...searchTerms].filter((t) => t.length < 3);
     if (short.length < searchTerms.size) short.forEach((t) => searchTerms.delete(t));
@@ -84,6 +138,19 @@ if (typeof Search !== "undefined" && !Search._bibtoolsPrefix) {
   // "Usi" starts "using" ("use"), or that "Throu" starts "through" (a stop word).
   Search.performTermsSearch = (searchTerms, excludedTerms) => {
     const index = Search._index;
+    if (Search._bibtoolsAuthor) {
+      const docs = Search._bibtoolsAuthor.flatMap((doc) => {
+        const n = index.docnames.indexOf(doc);
+        return n < 0 ? [] : [n];
+      });
+      const saved = index.terms;
+      index.terms = { ...saved, [AUTHOR_TERM]: docs };
+      try {
+        return performTermsSearch(searchTerms, excludedTerms);
+      } finally {
+        index.terms = saved;
+      }
+    }
     const { term, word } = Search._bibtoolsPrefix;
     if (!term) return performTermsSearch(searchTerms, excludedTerms);
     const titled = index.titles.flatMap((title, doc) =>

@@ -44,6 +44,8 @@ DOWNLOADS_DOC = f"{PAPERS}/downloads"
 EXPLORER_DOC = f"{PAPERS}/explorer"  # every entry in one filterable table
 EXPLORER_DATA = "explorer/papers.json"  # served path of the explorer's data (one file)
 EXPLORER_SCRIPT = "_static/bibtools-explorer.js"  # served path of its script (a static file)
+# The search page's author names (generated; see site.search_names), beside Sphinx's files.
+SEARCH_AUTHORS = "_static/search-authors.js"
 
 
 def paper_doc(key: str) -> str:

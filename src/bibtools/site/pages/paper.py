@@ -6,7 +6,8 @@ import html
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from bibtools.bibtex.latex import ascii_fold
+from anyascii import anyascii
+
 from bibtools.data.contract import NEURIPS_PAGE
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
@@ -145,12 +146,14 @@ def cite_links(paper: Paper) -> str:
 
 
 def search_spellings(paper: Paper) -> str:
-    """Author names without accents, for the search index only ('Poppel' finds Pöppel).
+    """Author names in ASCII, for the search index only ('Poppel' finds Pöppel, 'Michal'
+    Michał).
 
     Raw HTML, because Sphinx indexes the text of raw HTML too; ``hidden`` keeps it from
     readers and screen readers. Escaped: the names come from BibTeX.
     """
-    names = [ascii_fold(a.display) for a in paper.authors if ascii_fold(a.display) != a.display]
+    # anyascii, not stripping accents: "Michał" -> "Michal" ("ł" has no accent to strip).
+    names = [anyascii(a.display) for a in paper.authors if anyascii(a.display) != a.display]
     if not names:
         return ""
     return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
