@@ -848,6 +848,49 @@ def test_a_paper_page_names_its_neighbours_and_lists_link_out(fixture_site: Path
         assert f'href="{target}"' in entry, target
 
 
+def test_a_topic_compares_its_papers_and_a_paper_names_its_peers(
+    real_site: Path, collection: Collection
+) -> None:
+    """Each topic of a category page has a table of its NeurIPS 2025 papers in list order
+    (paper, presentation, code, claim); each paper page lists the other papers of its home
+    topic with their presentation and claim, out of the search index."""
+    from bibtools.site.layout import highlight_rank
+
+    category = collection.taxonomy.categories[0]
+    page = html(real_site, f"papers/{category.slug}.html")
+    compared = 0
+    for topic in category.topics:
+        members = sorted(collection.in_topic(topic.keyword), key=highlight_rank)
+        neurips = [p for p in members if p.is_neurips2025]
+        start = page.find(f'id="{category.slug}-topic-{topic.slug}"')
+        if start < 0 or len(neurips) < 2:
+            continue
+        table = page[start:]
+        table = table[table.index("<details") : table.index("</details>")]
+        assert f"Compare these {len(neurips)} papers" in table
+        rows = re.findall(
+            r'<tr class="row-(?:odd|even)"><td><p><a [^>]*href="([a-z0-9]+)\.html"', table
+        )
+        assert rows == [p.key for p in neurips], topic.keyword
+        for paper in neurips:
+            row = table[table.index(f'href="{paper.key}.html"') :].split("</tr>")[0]
+            if paper.code:
+                assert f'href="{paper.code}"' in row
+            if paper.tldr:
+                assert unescape(re.sub(r"<[^>]+>", "", row)).count(paper.tldr) == 1
+        compared += 1
+    assert compared
+    paper = next(p for p in collection.papers if len(collection.in_topic(p.keywords[0])) > 2)
+    peers_page = html(real_site, f"papers/{paper.key}.html")
+    peers = peers_page[peers_page.index('<details class="topic-peers">') :]
+    peers = peers[: peers.index("</details>")]
+    others = [p for p in collection.in_topic(paper.keywords[0]) if p.key != paper.key]
+    assert f"The other {len(others)} papers of this topic" in peers
+    assert set(re.findall(r'href="([a-z0-9]+)\.html"', peers)) == {p.key for p in others}
+    before = peers_page[: peers_page.index('<details class="topic-peers">')]
+    assert before.rstrip().endswith('<div class="no-search docutils container">')
+
+
 def test_the_explorer_page_and_its_data(fixture_site: Path) -> None:
     """The explorer: a labelled form, its script, and one JSON file holding every entry as
     facts (the hostile title as a plain string, never as markup on the page)."""

@@ -75,6 +75,33 @@ def venue_apart(papers: Iterable[Paper], entry: Callable[[Paper], str]) -> list[
     return out
 
 
+def comparison_table(papers: Iterable[Paper]) -> str:
+    """A topic's NeurIPS 2025 papers side by side, in list order: the paper (short name),
+    its presentation and award, its code, its one-line claim. Closed until opened, so a
+    topic's list stays first; '' for a topic with fewer than two such papers."""
+    rows = []
+    for paper in papers:
+        if not paper.is_neurips2025:
+            continue
+        shown = PRESENTATIONS[paper.presentation]
+        if paper.presentation_unconfirmed:
+            shown += " (unconfirmed)"
+        if paper.award:
+            shown = f"{AWARDS[paper.award]}, {shown}"
+        rows.append(
+            [
+                myst.doc(paper_doc(paper.key), paper.shortname or paper.title),
+                myst.text(shown),
+                myst.link("Code", paper.code) if paper.code else "—",
+                myst.text(paper.tldr) if paper.tldr else "—",
+            ]
+        )
+    if len(rows) < 2:
+        return ""
+    table = myst.table(["Paper", "Presentation", "Code", "Claim (from the abstract)"], rows)
+    return myst.dropdown(f"Compare these {len(rows)} papers", table, "comparison")
+
+
 def short_authors(paper: Paper) -> str:
     return myst.text(short_names(paper)) if paper.authors else "*authors not known*"
 

@@ -109,6 +109,14 @@ def unsearched(content: str) -> str:
     return f"{marker}{{container}} no-search\n{content.rstrip()}\n{marker}\n"
 
 
+def dropdown(title: str, content: str, css_class: str = "") -> str:
+    """A sphinx-design dropdown, closed until opened; ``title`` is ours (not BibTeX)."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    marker = "`" * max(3, longest + 1)
+    options = f":class-container: {_target(css_class)}\n" if css_class else ""
+    return f"{marker}{{dropdown}} {title}\n{options}\n{content.rstrip()}\n{marker}\n"
+
+
 def anchor_slug(value: str) -> str:
     """A stable ASCII id fragment."""
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")

@@ -11,7 +11,7 @@ from bibtools.data.scope import Coverage, Tally
 from bibtools.data.taxonomy import Category, Topic
 from bibtools.export.files import neurips_only
 from bibtools.site import myst
-from bibtools.site.card import list_entry, venue_apart
+from bibtools.site.card import comparison_table, list_entry, venue_apart
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
 from bibtools.site.pages import template
 from bibtools.site.pages.explorer import explorer_link
@@ -141,6 +141,8 @@ def _topic_section(
     out += [f"{myst.text(topic.description)}.", ""]
     if tally is not None:
         out += [template.coverage_sentence(tally, "under this topic (as their first topic)"), ""]
+    table = comparison_table(section.items)
+    out += [table, ""] if table else []
     for part in section.parts:
 
         def entry(paper: Paper, part: Part[Paper] = part) -> str:
@@ -201,9 +203,10 @@ def topic_pages(
         description += "\n\n" + template.coverage_sentence(
             tally, "under this topic (as their first topic)"
         )
+    table = comparison_table(section.items)
     if not section.split:
         (part,) = section.parts
-        intro = [description, where + "."]
+        intro = [description, where + "."] + ([table] if table else [])
         body = _entries(category, part)
         return {source(section.doc): template.part_page(heading, intro, body, labels)}
     intro = [description, where + "; listed by the first letters of their titles:"]

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from anyascii import anyascii
 
-from bibtools.data.contract import NEURIPS_PAGE
+from bibtools.data.contract import NEURIPS_PAGE, PRESENTATIONS
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
@@ -167,7 +167,11 @@ class Neighbours(NamedTuple):
     next: Paper | None
     label: str
     title: str
-    length: int  #: papers in the list
+    papers: tuple[Paper, ...]  #: the whole list, in its order
+
+    @property
+    def length(self) -> int:
+        return len(self.papers)
 
 
 def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
@@ -184,7 +188,7 @@ def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
                     order[at + 1] if at + 1 < len(order) else None,
                     section.label,
                     section.title,
-                    len(order),
+                    order,
                 )
     return found
 
@@ -201,6 +205,34 @@ def render_neighbours(near: Neighbours) -> str:
         f"The only paper of {topic}" if near.length == 1 else f"All {near.length} papers of {topic}"
     )
     return "\n".join(f"- {line}" for line in [*steps, whole])
+
+
+def render_peers(paper: Paper, near: Neighbours) -> str:
+    """The other papers of the topic, one line each (short name, presentation, claim),
+    closed until opened. Raw HTML, one node however long the list (each paper page pays
+    for it), escaped; out of the search index, so a page is not found by its neighbours'
+    words."""
+    others = [p for p in near.papers if p.key != paper.key]
+    if not others:
+        return ""
+    items = []
+    for other in others:
+        name = myst.html_text(other.shortname or other.title)
+        facts = [PRESENTATIONS[other.presentation]] if other.is_neurips2025 else []
+        if not other.is_neurips2025:
+            facts.append("not a NeurIPS 2025 paper")
+        if other.tldr:
+            facts.append(other.tldr)
+        line = " — ".join(myst.html_text(fact) for fact in facts)
+        href = f"{myst.slug_id(other.key)}.html"  # a sibling page: papers/<key>.html
+        items.append(f'<li><a href="{href}">{name}</a>{" — " + line if line else ""}</li>')
+    summary = f"The other {len(others)} paper{'s' if len(others) > 1 else ''} of this topic"
+    html_list = (
+        f'<details class="topic-peers"><summary>{summary}</summary><ul>'
+        + "".join(items)
+        + "</ul></details>"
+    )
+    return myst.unsearched(html_list)
 
 
 def paper_page(
@@ -229,6 +261,8 @@ def paper_page(
     out += ["## Categories and topics", "", render_places(paper, collection), ""]
     if near is not None:
         out += ["## In its topic", "", render_neighbours(near), ""]
+        peers = render_peers(paper, near)
+        out += [peers, ""] if peers else []
     out += ["## Cite", "", myst.text(reference_text(paper)), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
     out += ["## Sources and data notes", "", myst.unsearched(render_provenance(paper)), ""]
