@@ -364,3 +364,57 @@ def test_a_category_page_links_to_its_explorer_view(open_page: Any, collection: 
     assert page.locator("#explorer-count").inner_text() == (
         f"{len(members)} of {len(collection.papers)} entries match."
     )
+
+
+def test_a_papers_neighbours_are_one_step_away(open_page: Any, collection: Collection) -> None:
+    """From a paper's page: 'Next' opens the next paper of its topic's list, and the
+    other papers of the topic open in one click, each with its presentation and claim."""
+    from bibtools.site.layout import highlight_rank
+
+    paper = collection.by_key()[PAPER]
+    order = sorted(collection.in_topic(paper.keywords[0]), key=highlight_rank)
+    at = [p.key for p in order].index(PAPER)
+    page = open_page(f"papers/{PAPER}.html")
+    section = page.locator("#in-its-topic")
+    peers = section.locator("details.topic-peers")
+    assert not peers.locator("ul").is_visible()  # closed until asked for
+    peers.locator("summary").click()
+    lines = peers.locator("li").all_inner_texts()
+    assert len(lines) == len(order) - 1
+    for other, line in zip([p for p in order if p.key != PAPER], lines, strict=True):
+        assert line.startswith(other.shortname or other.title)
+        if other.tldr:
+            assert line.endswith(other.tldr)
+    if at + 1 < len(order):
+        following = order[at + 1]
+        section.get_by_role("link", name=following.title, exact=True).first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"papers/{following.key}.html")
+
+
+def test_a_category_downloads_its_neurips_papers_alone(
+    open_page: Any, collection: Collection
+) -> None:
+    """One click on a category page: the BibTeX of its NeurIPS 2025 papers, nothing else."""
+    category = next(
+        c
+        for c in collection.taxonomy.categories
+        if any(not p.is_neurips2025 for p in collection.in_category(c.slug))
+    )
+    page = open_page(f"papers/{category.slug}.html")
+    link = page.locator(f'a[href$="downloads/{category.slug}-neurips2025.bib"]')
+    with page.expect_download() as download_info:
+        link.click()
+    text = Path(download_info.value.path()).read_text("utf-8")
+    keys = set(parse_string(text, "bibtex").entries)
+    assert keys == {p.key for p in collection.in_category(category.slug) if p.is_neurips2025}
+
+
+def test_a_topic_compares_its_papers_in_one_table(open_page: Any, collection: Collection) -> None:
+    page = open_page("papers/inference.html")
+    table = page.locator("details.comparison").first
+    table.locator("summary").click()
+    rows = table.locator("tbody tr")
+    assert rows.count() >= 2
+    first = rows.first.locator("td").all_inner_texts()
+    assert len(first) == 4 and first[1]  # paper, presentation, code, claim
