@@ -418,3 +418,13 @@ def test_a_topic_compares_its_papers_in_one_table(open_page: Any, collection: Co
     assert rows.count() >= 2
     first = rows.first.locator("td").all_inner_texts()
     assert len(first) == 4 and first[1]  # paper, presentation, code, claim
+
+
+def test_the_author_index_jumps_from_initial_to_initial(open_page: Any) -> None:
+    page = open_page("papers/authors/a.html")
+    jump = page.locator("p", has_text="Jump to:")
+    letters = jump.locator("a").all_inner_texts()
+    assert len(letters) > 10 and letters[0] == "A"
+    jump.get_by_role("link", name=letters[-1], exact=True).click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").first.inner_text().startswith(f"Authors: {letters[-1]}")

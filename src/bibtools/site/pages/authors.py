@@ -60,6 +60,20 @@ def author_rows(
     return ['<ul class="author-index">', *rows, "</ul>", ""]
 
 
+def initials_jump(authors: Sequence[Author], labels: Mapping[Author, str]) -> str:
+    """An A-Z jump for an index on one page: each initial links to its first author.
+    Raw HTML on one line; the ids are the authors' labels (``author-<last>-<first>``)."""
+    firsts: dict[str, str] = {}
+    for author in authors:
+        label = labels[author]
+        firsts.setdefault(label.removeprefix("author-")[:1], label)
+    links = " ".join(
+        f'<a href="#{myst.slug_id(label)}">{myst.html_text(letter.upper())}</a>'
+        for letter, label in firsts.items()
+    )
+    return f'<nav class="initials-jump" aria-label="Jump to an initial">{links}</nav>'
+
+
 def author_links(layout: Layout) -> dict[Author, str]:
     """Each author's line in the index, as a link from a paper's page (in papers/)."""
     anchors = layout.authors.anchors
@@ -89,13 +103,16 @@ def author_pages(collection: Collection, layout: Layout) -> dict[str, str]:
     ]
     if not index.split:
         (part,) = index.parts
-        return {source(index.doc): "\n".join([*out, *_rows(layout, part), ""])}
+        jump = initials_jump(part.items, layout.author_labels)
+        return {source(index.doc): "\n".join([*out, jump, "", *_rows(layout, part), ""])}
     out += [template.part_links(index.parts), "", redirect_script(layout), ""]
     back = myst.doc(index.doc, "all initials")
+    # Every initial's page links every other: an A-Z jump without a detour via the index.
+    jump = "Jump to: " + template.part_links(index.parts, counted=False)
 
     def text(part: Part[Author]) -> str:
         heading = f"# Authors: {myst.text(template.initial_title(part.slug))}"
-        intro = f"{template.count(len(part.items), 'author')}; {back}."
-        return template.part_page(heading, [intro], [*_rows(layout, part), ""], [part.label])
+        intro = [f"{template.count(len(part.items), 'author')}; {back}.", jump]
+        return template.part_page(heading, intro, [*_rows(layout, part), ""], [part.label])
 
     return {source(index.doc): "\n".join(out), **template.part_pages(index, text)}
