@@ -104,7 +104,7 @@ def test_golden_split(split_site: dict[str, bytes], name: str) -> None:
 def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
-    expected.add("_extra/_static/search-authors.js")
+    expected |= {"_extra/_static/search-authors.js", "_cache/references.json"}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     stems = ["neurips25-mlsys", *(c.slug for c in collection.taxonomy.categories)]

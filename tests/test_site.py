@@ -435,6 +435,20 @@ def test_hostile_title_appears_literally(fixture_site: Path) -> None:
     assert 'class="admonition note' not in page and 'class="admonition danger' not in page
 
 
+def test_the_cite_section_offers_citation_styles_as_literal_text(fixture_site: Path) -> None:
+    """APA and IEEE (citeproc-py) in tabs before the BibTeX; a hostile title is text."""
+    page = html(fixture_site, "papers/zoe2025scriptalert1script.html")
+    cite = page[page.index('id="cite"') :]
+    cite = cite[: cite.index('<div class="highlight-bibtex')]
+    labels = re.findall(r'class="sd-tab-label"[^>]*>\s*([A-Z]+)</label>', cite)
+    assert labels == ["APA", "IEEE"]
+    blocks = re.findall(r"(?s)<pre>(.*?)</pre>", cite)
+    assert len(blocks) == 2
+    for block in blocks:
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in block
+        assert "<script" not in block
+
+
 def test_non_neurips_item_is_labelled_and_not_counted(fixture_site: Path) -> None:
     page = re.sub(r"<[^>]+>", "", html(fixture_site, "papers/dan2024workshop.html"))
     # The badge names the real venue, not only its kind ("Workshop paper").

@@ -77,10 +77,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site.generate import generate_site
+    from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
     from bibtools.site.urls import FIGURE
 
     collection = _load_valid(args)
-    tree.write_tree(args.out, generate_site(collection, fs.read_previous(args.out / FIGURE)))
+    previous = fs.read_previous(args.out / FIGURE)
+    references = fs.read_previous(args.out / REFERENCE_CACHE)
+    files = generate_site(collection, previous, previous_references=references)
+    tree.write_tree(args.out, files)
     return EXIT_OK
 
 

@@ -40,6 +40,7 @@ from bibtools.site import bibstyle
 from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.paging import PageLimits
+from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
 from bibtools.site.urls import (
     BIBLIOGRAPHY,
     EXTRA,
@@ -219,7 +220,10 @@ class _Generation:
                 fs.static_figure(confdir)
             )
             about = _about(confdir, config)
-            files = generate_site(collection, previous, config.html_baseurl, limits, about)
+            references = fs.read_previous(out_dir / REFERENCE_CACHE)
+            files = generate_site(
+                collection, previous, config.html_baseurl, limits, about, references
+            )
             changed = tree.write_tree(out_dir, files)
         except SetupError as err:
             _stop(2, str(err))

@@ -209,6 +209,23 @@ def test_copy_button_puts_the_bibtex_on_the_clipboard(open_page: Any, base_url: 
     assert entries[PAPER].fields["title"].startswith("Gated Attention")
 
 
+@pytest.mark.parametrize(("style", "starts"), [("APA", "Qiu, Z., Wang, Z."), ("IEEE", "Z. Qiu")])
+def test_a_citation_style_is_one_tab_and_one_click_away(
+    open_page: Any, style: str, starts: str
+) -> None:
+    """Under *Cite*: a tab per style (citeproc-py), its reference copied by its button."""
+    page = open_page(f"papers/{PAPER}.html", permissions=["clipboard-read", "clipboard-write"])
+    tabs = page.locator(".cite-styles")
+    tabs.locator("label", has_text=style).click()
+    block = tabs.locator(".sd-tab-content:visible .highlight")
+    block.hover()
+    block.locator("button.copybtn").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    assert text.startswith(starts) and "Gated Attention for Large Language Models" in text
+    assert "\n" not in text.strip()
+
+
 def test_dark_mode_persists_across_reload(open_page: Any, screenshot: Any) -> None:
     page = open_page("index.html", color_scheme="light")
     toggle = page.locator(".theme-toggle:visible").first

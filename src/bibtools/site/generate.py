@@ -16,6 +16,8 @@ from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.search_names import author_names_js
 from bibtools.site.stats import compute_stats
+from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
+from bibtools.site.styles import styled_references
 from bibtools.site.urls import (
     BIBLIOGRAPHY,
     CITE_DIR,
@@ -46,14 +48,18 @@ def generate_site(
     base_url: str = "",
     limits: PageLimits = DEFAULT_LIMITS,
     about: About = NO_ABOUT,
+    previous_references: bytes = b"",
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs; ``limits``: when a list is split
     into several pages (site.paging, site.layout); ``about``: the collection's own citation
-    and issue tracker, for the home page."""
+    and issue tracker, for the home page; ``previous_references``: the last build's cache
+    of formatted references (site.styles), reused where nothing changed."""
     stats = compute_stats(collection)
     downloads = collection_exports(collection)  # served at downloads/<name>
-    pages = site_pages(collection, site_layout(collection, limits), stats, downloads, about)
+    references, reference_cache = styled_references(collection.papers, previous_references)
+    layout = site_layout(collection, limits)
+    pages = site_pages(collection, layout, stats, downloads, about, references)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads this one (titles as plain text, see site.bibstyle);
     # readers get the exports under downloads/.
@@ -65,6 +71,7 @@ def generate_site(
     files[extra(SEARCH_AUTHORS)] = author_names_js(collection)
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
+    files[REFERENCE_CACHE] = reference_cache
     titles = layer_titles(collection)
     if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
         files[FIGURE] = previous_figure

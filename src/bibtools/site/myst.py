@@ -109,6 +109,21 @@ def unsearched(content: str) -> str:
     return f"{marker}{{container}} no-search\n{content.rstrip()}\n{marker}\n"
 
 
+def tabs(items: list[tuple[str, str]], css_class: str = "") -> str:
+    """A sphinx-design tab set: (tab label of ours, MyST content) pairs, the first shown."""
+    longest = max((len(run) for _, c in items for run in re.findall(r"`+", c)), default=0)
+    inner = "`" * max(3, longest + 1)
+    outer = inner + "`"
+    out = [f"{outer}{{tab-set}}"]
+    if css_class:
+        out.append(f":class: {_target(css_class)}")
+    out.append("")
+    for label, content in items:
+        out += [f"{inner}{{tab-item}} {label}", f":sync: {anchor_slug(label)}", ""]
+        out += [content.rstrip(), inner, ""]
+    return "\n".join([*out, outer]) + "\n"
+
+
 def dropdown(title: str, content: str, css_class: str = "") -> str:
     """A sphinx-design dropdown, closed until opened; ``title`` is ours (not BibTeX)."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)

@@ -18,6 +18,8 @@ Where each list is drawn, and which page holds each item's anchors, is decided o
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
 from bibtools.site.layout import Layout
@@ -41,10 +43,13 @@ def site_pages(
     stats: Stats,
     exports: dict[str, bytes],
     about: About = NO_ABOUT,
+    references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> dict[str, str]:
     """Every generated page, source file (relative to the generated folder) -> MyST text;
     ``exports``: the collection's download files (for the downloads page's counts);
-    ``about``: what the home page says about the collection itself."""
+    ``about``: what the home page says about the collection itself; ``references``: each
+    paper's reference in citation styles (none: the pages offer BibTeX alone)."""
+    references = references or {}
     pages = {
         HOME: home_fragment(collection, stats, about),
         source(STATISTICS_DOC): statistics_page(collection, stats),
@@ -62,6 +67,7 @@ def site_pages(
     links = author_links(layout)
     near = topic_neighbours(layout)
     for paper in collection.papers:
-        page = paper_page(paper, collection, links, near.get(paper.key))
+        styled = references.get(paper.key, ())
+        page = paper_page(paper, collection, links, near.get(paper.key), styled)
         pages[source(paper_doc(paper.key))] = page
     return pages

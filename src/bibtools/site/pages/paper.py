@@ -14,7 +14,6 @@ from bibtools.export.bibtex import to_bibtex
 from bibtools.site import myst
 from bibtools.site.card import render_badges
 from bibtools.site.layout import Layout
-from bibtools.site.meta import reference_text
 from bibtools.site.urls import (
     CITE_DIR,
     CITE_FORMATS,
@@ -159,6 +158,16 @@ def search_spellings(paper: Paper) -> str:
     return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
 
 
+def render_styles(styled: Sequence[tuple[str, str]]) -> list[str]:
+    """The reference in each citation style, a tab each, as a text block with a copy
+    button (plain text from citeproc-py: a code block prints it literally)."""
+    if not styled:
+        return []
+    intro = "The reference in a citation style (formatted by citeproc-py), then as BibTeX:"
+    tabs = myst.tabs([(label, myst.fence(text, "text")) for label, text in styled], "cite-styles")
+    return [intro, "", tabs]
+
+
 class Neighbours(NamedTuple):
     """A paper's place in its home topic's list: the papers before and after it there, and
     the list (its heading's label and title, its length)."""
@@ -240,8 +249,10 @@ def paper_page(
     collection: Collection,
     author_index: dict[Author, str],
     near: Neighbours | None = None,
+    styled: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The page of one paper: everything about it, and how to cite it."""
+    """The page of one paper: everything about it, and how to cite it (``styled``: its
+    reference in citation styles, see :mod:`bibtools.site.styles`)."""
     # orphan: reached by links from every list, not through the navigation tree, which
     # would otherwise grow with the collection on every page.
     out = [*myst.ORPHAN]
@@ -263,7 +274,7 @@ def paper_page(
         out += ["## In its topic", "", render_neighbours(near), ""]
         peers = render_peers(paper, near)
         out += [peers, ""] if peers else []
-    out += ["## Cite", "", myst.text(reference_text(paper)), ""]
+    out += ["## Cite", "", *render_styles(styled), ""]
     out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
     out += ["## Sources and data notes", "", myst.unsearched(render_provenance(paper)), ""]
     return "\n".join(out)

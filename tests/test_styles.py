@@ -1,0 +1,45 @@
+"""A paper's reference in citation styles (site.styles): citeproc-py with the CSL
+project's styles, cached between builds without changing a byte."""
+
+from __future__ import annotations
+
+import json
+
+from bibtools.site.styles import STYLES, styled_references
+from conftest import FIXTURE, load_folder
+
+
+def test_each_paper_has_its_reference_in_every_style() -> None:
+    collection = load_folder(FIXTURE)
+    references, _ = styled_references(collection.papers)
+    assert set(references) == {p.key for p in collection.papers}
+    for paper in collection.papers:
+        labels = [label for label, _ in references[paper.key]]
+        assert labels == [label for _, label in STYLES]
+        for label, text in references[paper.key]:
+            assert paper.title.split(":")[0] in text, (paper.key, label)
+            if paper.authors:
+                assert paper.authors[0].last in text, (paper.key, label)
+            assert "\n" not in text and not text.startswith("[1]")
+
+
+def test_a_warm_cache_gives_the_same_references_and_bytes() -> None:
+    collection = load_folder(FIXTURE)
+    cold, cache = styled_references(collection.papers)
+    warm, again = styled_references(collection.papers, cache)
+    assert (warm, again) == (cold, cache)
+    # Only this build's references are kept: a paper that left takes its entries along.
+    fewer, smaller = styled_references(collection.papers[1:], cache)
+    assert len(json.loads(smaller)) == len(STYLES) * (len(collection.papers) - 1)
+    assert fewer == {k: v for k, v in cold.items() if k != collection.papers[0].key}
+
+
+def test_a_damaged_or_foreign_cache_is_ignored() -> None:
+    collection = load_folder(FIXTURE)
+    cold, cache = styled_references(collection.papers)
+    for damaged in (b"\xff\xfe", b"[1, 2]", b"{", b'{"x": 1}'):
+        assert styled_references(collection.papers, damaged) == (cold, cache)
+    # A cache entry is looked up by the digest of its input: a wrong text under a digest
+    # that no input has is never shown.
+    poisoned = json.dumps({"0" * 64: "<script>"}).encode()
+    assert styled_references(collection.papers, poisoned) == (cold, cache)
