@@ -445,3 +445,24 @@ def test_the_author_index_jumps_from_initial_to_initial(open_page: Any) -> None:
     jump.get_by_role("link", name=letters[-1], exact=True).click()
     page.wait_for_load_state("load")
     assert page.locator("h1").first.inner_text().startswith(f"Authors: {letters[-1]}")
+
+
+def test_every_count_on_the_statistics_page_opens_exactly_its_papers(open_page: Any) -> None:
+    """Each number of the statistics tables links to the explorer view of what it counts."""
+    page = open_page("papers/statistics.html")
+    links = page.eval_on_selector_all(
+        "article a.explorer-link",
+        "links => links.map(a => [a.innerText.trim(), a.getAttribute('href')])",
+    )
+    assert len(links) > 20
+    view = open_page("papers/statistics.html")
+    wrong = []
+    for number, target in links:
+        view.goto(page.url.rsplit("/", 1)[0] + "/" + target)
+        view.wait_for_function(
+            "() => /entries/.test(document.getElementById('explorer-count').innerText)"
+        )
+        shown = view.locator("#explorer-count").inner_text().split(" of ")[0]
+        if shown != number:
+            wrong.append((number, target, shown))
+    assert not wrong

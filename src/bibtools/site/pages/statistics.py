@@ -5,9 +5,16 @@ from __future__ import annotations
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Collection
 from bibtools.site import myst
+from bibtools.site.explorer import NEURIPS
+from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.stats import Stats
-from bibtools.site.urls import FIGURE, category_doc, topic_label
+from bibtools.site.urls import FIGURE, STATISTICS_DOC, category_doc, topic_label
+
+
+def _view(n: int, **filters: str) -> str:
+    """A count that opens the explorer on exactly the entries it counts (none for 0)."""
+    return explorer_link(STATISTICS_DOC, str(n), **filters) if n else "0"
 
 
 def _per_category(collection: Collection, stats: Stats) -> list[str]:
@@ -24,34 +31,40 @@ def _per_category(collection: Collection, stats: Stats) -> list[str]:
         by_layer = dict(c.by_layer)
         cells = " | ".join(str(by_layer[lay.slug]) for lay in layers)
         link = myst.doc(category_doc(c.slug), c.short)
-        out.append(f"| {link} | {cells} | {c.papers} | {c.other_items} |")
+        papers = _view(c.papers, c=c.slug, v=NEURIPS)
+        out.append(f"| {link} | {cells} | {papers} | {c.other_items} |")
     return out
 
 
 def _presentations(stats: Stats) -> list[str]:
     out = ["", "## Presentation and awards", "", "| | Papers |", "|---|---:|"]
-    out += [f"| {PRESENTATIONS[name]} | {n} |" for name, n in stats.by_presentation]
-    out += [f"| {AWARDS[name]} | {n} |" for name, n in stats.awards]
+    out += [
+        f"| {PRESENTATIONS[name]} | {_view(n, pr=name, v=NEURIPS)} |"
+        for name, n in stats.by_presentation
+    ]
+    out += [f"| {AWARDS[name]} | {_view(n, w=name, v=NEURIPS)} |" for name, n in stats.awards]
     out += ["", "## Presentation by category", ""]
     out.append(
         "| Category | " + " | ".join(PRESENTATIONS[n] for n, _ in stats.by_presentation) + " |"
     )
     out.append("|---|" + "---:|" * len(stats.by_presentation))
     for c in stats.categories:
-        out.append(
-            f"| {myst.text(c.short)} | " + " | ".join(str(n) for _, n in c.by_presentation) + " |"
-        )
+        cells = [_view(n, c=c.slug, pr=name, v=NEURIPS) for name, n in c.by_presentation]
+        out.append(f"| {myst.text(c.short)} | " + " | ".join(cells) + " |")
     return out
 
 
 def _topics_and_code(stats: Stats) -> list[str]:
     out = ["", "## Most populated topics", "", "| Topic | Papers |", "|---|---:|"]
     for keyword, label, n in stats.top_topics:
-        out.append(f"| {myst.ref(topic_label(keyword), label)} | {n} |")
+        out.append(
+            f"| {myst.ref(topic_label(keyword), label)} | {_view(n, p=keyword, v=NEURIPS)} |"
+        )
     out += ["", "## Code and preprints", "", "| Category | With code | Share |", "|---|---:|---:|"]
     for c in stats.categories:
         share = f"{100 * c.with_code / c.papers:.0f}%" if c.papers else "–"
-        out.append(f"| {myst.text(c.short)} | {c.with_code} / {c.papers} | {share} |")
+        with_code = _view(c.with_code, c=c.slug, code="1", v=NEURIPS)
+        out.append(f"| {myst.text(c.short)} | {with_code} / {c.papers} | {share} |")
     out += [
         "",
         f"Over all NeurIPS 2025 papers: {stats.with_code} of {stats.papers} name a code "
@@ -102,7 +115,8 @@ def statistics_page(collection: Collection, stats: Stats) -> str:
         "",
         f"Computed from `bib/` at build time. Counts are of the {stats.papers} NeurIPS 2025 "
         f"papers; the {stats.other_items} other items are counted separately. A paper in two "
-        "categories counts once in each.",
+        "categories counts once in each. Each count opens the explorer on the papers it "
+        "counts.",
         "",
         f"![The statistics figure]({FIGURE})",
         "",
