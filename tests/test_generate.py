@@ -103,7 +103,7 @@ def test_golden_split(split_site: dict[str, bytes], name: str) -> None:
 
 def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
-    expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    expected = {*TEXT_FILES, "stats.png", "stats-dark.png", *(f"{key}.md" for key in keys)}
     expected |= {"_extra/_static/search-authors.js", "_cache/references.json"}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
@@ -451,3 +451,18 @@ def test_a_topic_moved_to_an_empty_topic_leads_to_its_category() -> None:
             assert 'url=../training.html"' in site["_extra/papers/inference/adam.html"].decode()
         else:
             assert pages == set()
+
+
+def test_the_figure_comes_in_the_pages_two_themes(site: dict[str, bytes]) -> None:
+    """A light figure for the light theme and a dark one for the dark (not a white block),
+    each large enough to be read at the page's width: 1,350 px shown at about 740."""
+    from PIL import Image
+
+    from bibtools.site.figure import THEMES
+
+    for name, theme in (("stats.png", "light"), ("stats-dark.png", "dark")):
+        image = Image.open(io.BytesIO(site[name])).convert("RGB")
+        assert image.size[0] == 1350, name
+        background = THEMES[theme][0]
+        expected = tuple(int(background[i : i + 2], 16) for i in (1, 3, 5))
+        assert image.getpixel((2, 2)) == expected, name

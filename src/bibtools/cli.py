@@ -78,12 +78,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site.generate import generate_site
     from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
-    from bibtools.site.urls import FIGURE
+    from bibtools.site.urls import FIGURE, FIGURE_DARK
 
     collection = _load_valid(args)
     previous = fs.read_previous(args.out / FIGURE)
     references = fs.read_previous(args.out / REFERENCE_CACHE)
-    files = generate_site(collection, previous, previous_references=references)
+    dark = fs.read_previous(args.out / FIGURE_DARK)
+    files = generate_site(
+        collection, previous, previous_references=references, previous_dark_figure=dark
+    )
     tree.write_tree(args.out, files)
     return EXIT_OK
 

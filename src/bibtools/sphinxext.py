@@ -45,6 +45,7 @@ from bibtools.site.urls import (
     BIBLIOGRAPHY,
     EXTRA,
     FIGURE,
+    FIGURE_DARK,
     HOME,
     PAPERS,
     SEARCH_AUTHORS,
@@ -221,8 +222,9 @@ class _Generation:
             )
             about = _about(confdir, config)
             references = fs.read_previous(out_dir / REFERENCE_CACHE)
+            dark = fs.read_previous(out_dir / FIGURE_DARK)
             files = generate_site(
-                collection, previous, config.html_baseurl, limits, about, references
+                collection, previous, config.html_baseurl, limits, about, references, dark
             )
             changed = tree.write_tree(out_dir, files)
         except SetupError as err:

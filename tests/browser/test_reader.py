@@ -466,3 +466,19 @@ def test_every_count_on_the_statistics_page_opens_exactly_its_papers(open_page: 
         if shown != number:
             wrong.append((number, target, shown))
     assert not wrong
+
+
+@pytest.mark.parametrize(("theme", "shown"), [("light", "stats.png"), ("dark", "stats-dark.png")])
+def test_the_figure_matches_the_theme_and_opens_full_size(
+    open_page: Any, theme: str, shown: str
+) -> None:
+    page = open_page("papers/statistics.html", theme=theme)
+    visible = page.locator("article figure img:visible")
+    assert visible.count() == 1
+    assert visible.get_attribute("src").endswith(shown)  # type: ignore[union-attr]
+    width = visible.evaluate("img => img.getBoundingClientRect().width")
+    natural = visible.evaluate("img => img.naturalWidth")
+    assert natural >= 1.5 * width  # drawn larger than shown: sharp, and more when opened
+    visible.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"_images/{shown}")

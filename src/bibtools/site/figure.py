@@ -14,10 +14,11 @@ import struct
 from importlib.metadata import version
 from typing import Any
 
+from bibtools.data.contract import PRESENTATIONS
 from bibtools.site.stats import Stats
 
 # Bump whenever the drawing below changes what it draws.
-DRAWING_VERSION = "2"
+DRAWING_VERSION = "3"
 DIGEST_KEY = "Source-Digest"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -30,7 +31,12 @@ PRESENTATION_COLOURS = {
 }
 
 
-def figure_digest(stats: Stats, layer_titles: dict[str, str]) -> str:
+# The page's colours in each theme (furo's), so the figure is not a white block in dark
+# mode: (background, text and axes).
+THEMES = {"light": ("#ffffff", "#222222"), "dark": ("#131416", "#d0d0d0")}
+
+
+def figure_digest(stats: Stats, layer_titles: dict[str, str], theme: str = "light") -> str:
     """A short fingerprint of every input of the drawing (the scope review's coverage is not
     drawn, so a new decision does not redraw the figure)."""
     inputs = repr(
@@ -39,6 +45,7 @@ def figure_digest(stats: Stats, layer_titles: dict[str, str]) -> str:
             sorted(layer_titles.items()),
             DRAWING_VERSION,
             version("matplotlib"),
+            theme,
         )
     )
     return hashlib.sha256(inputs.encode("utf-8")).hexdigest()[:16]
@@ -73,76 +80,107 @@ def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> None:
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for index, category in enumerate(stats.categories):
         ax.text(index, bottoms[index] + 0.3, str(category.papers), ha="center")
-    ax.set_ylim(0, max(bottoms, default=1) * 1.35 + 1)
+    _slanted(ax)
+    ax.set_ylim(0, max(bottoms, default=1) * 1.45 + 1)
     ax.set_title("NeurIPS 2025 papers per category, by layer")
     ax.set_ylabel("papers")
-    ax.legend(frameon=False, fontsize=8, loc="upper left")
-    ax.tick_params(axis="x", labelrotation=30)
+    # ncols=2: the legend sits above the bars, not over them. A leading underscore would
+    # hide a label from the legend: matplotlib's mark for "no legend entry".
+    ax.legend(frameon=False, loc="upper left", ncols=2)
+    for handle in ax.get_legend().get_texts():
+        handle.set_text(handle.get_text().lstrip("_"))
+
+
+def _slanted(ax: Any) -> None:
+    """Category names under their bars, slanted and right-aligned: none overlaps."""
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
 
 
 def _presentation_panel(ax: Any, stats: Stats) -> None:
-    labels = [name for name, count in stats.by_presentation if count]
+    names = [name for name, count in stats.by_presentation if count]
     counts = [count for _, count in stats.by_presentation if count]
-    ax.barh(labels[::-1], counts[::-1], color=[PRESENTATION_COLOURS[n] for n in labels[::-1]])
+    # The site's words: "Presentation unverified", not "unknown".
+    labels = [
+        PRESENTATIONS[name].replace("Presentation unverified", "Unverified") for name in names
+    ]
+    ax.barh(labels[::-1], counts[::-1], color=[PRESENTATION_COLOURS[n] for n in names[::-1]])
     for index, count in enumerate(counts[::-1]):
         ax.text(count + 0.3, index, str(count), va="center")
     awards = dict(stats.awards)
     ax.set_title(
         f"Presentation of the {stats.papers} papers\n"
-        f"(best paper: {awards['best-paper']}, runner-up: {awards['runner-up']})"
+        f"(best paper {awards['best-paper']}, runner-up {awards['runner-up']})"
     )
     ax.set_xlabel("papers")
+    ax.set_xlim(0, max(counts, default=1) * 1.2)
 
 
 def _code_panel(ax: Any, stats: Stats) -> None:
-    names = [c.short for c in stats.categories]
-    share = [100 * c.with_code / c.papers if c.papers else 0 for c in stats.categories]
-    ax.bar(names, share, color="#55A868")
-    for index, category in enumerate(stats.categories):
-        ax.text(index, share[index] + 1, f"{category.with_code}/{category.papers}", ha="center")
-    ax.set_ylim(0, 115)
-    ax.set_title("Papers naming a code repository (%)")
-    ax.set_ylabel("% of papers")
-    ax.tick_params(axis="x", labelrotation=30)
+    names = [c.short for c in stats.categories][::-1]
+    share = [100 * c.with_code / c.papers if c.papers else 0 for c in stats.categories][::-1]
+    ax.barh(names, share, color="#55A868")
+    for index, category in enumerate(stats.categories[::-1]):
+        ax.text(share[index] + 1.5, index, f"{category.with_code}/{category.papers}", va="center")
+    ax.set_xlim(0, 130)
+    ax.set_title("Papers naming a code repository")
+    ax.set_xlabel("% of papers")
 
 
 def _topics_panel(ax: Any, stats: Stats) -> None:
     topic_labels = [label for _, label, _ in stats.top_topics][::-1]
     topic_counts = [count for _, _, count in stats.top_topics][::-1]
     ax.barh(topic_labels, topic_counts, color="#4C72B0")
+    for index, count in enumerate(topic_counts):
+        ax.text(count + 0.3, index, str(count), va="center")
     ax.set_title("Most populated topics (papers)")
 
 
-def render_figure(stats: Stats, layer_titles: dict[str, str]) -> bytes:
-    """Four panels: papers per category by layer, presentation mix, top topics, code released."""
+def render_figure(stats: Stats, layer_titles: dict[str, str], theme: str = "light") -> bytes:
+    """Four panels: papers per category by layer, presentation mix, code released, top
+    topics; drawn to be read at the page's width (about 740 px: text 11 px and more) and
+    opened full size, in the colours of the page's ``theme`` ("light" or "dark")."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # imported here: slow to import, rarely needed
 
+    background, ink = THEMES[theme]
     with plt.rc_context(
         {
             "font.family": "DejaVu Sans",
-            "font.size": 9,
+            "font.size": 11,
             "svg.hashsalt": "bibtools",
             "text.parse_math": False,  # a '$' in a category name is text, not math
             "axes.spines.top": False,
             "axes.spines.right": False,
+            "figure.facecolor": background,
+            "axes.facecolor": background,
+            "savefig.facecolor": background,
+            "text.color": ink,
+            "axes.labelcolor": ink,
+            "axes.edgecolor": ink,
+            "xtick.color": ink,
+            "ytick.color": ink,
+            "legend.labelcolor": ink,
         }
     ):
-        fig = plt.figure(figsize=(15, 10), dpi=100, layout="constrained")
-        axes = fig.subplot_mosaic([["layers", "presentation", "code"], ["topics"] * 3])
-        _layers_panel(axes["layers"], stats, layer_titles)
-        _presentation_panel(axes["presentation"], stats)
-        _code_panel(axes["code"], stats)
-        _topics_panel(axes["topics"], stats)
-        fig.suptitle("NeurIPS 2025: ML Systems for Large Models", fontsize=13)
+        fig = plt.figure(figsize=(9, 12.5), dpi=150, layout="constrained")
+        # A sub-figure per row: each row's axes are laid out on their own, so the topics'
+        # long names do not squeeze the charts above them.
+        rows: Any = fig.subfigures(3, 1, height_ratios=[1.15, 1, 1.2])
+        top, middle, bottom = rows
+        _layers_panel(top.subplots(), stats, layer_titles)
+        left, right = middle.subplots(1, 2)
+        _presentation_panel(left, stats)
+        _code_panel(right, stats)
+        _topics_panel(bottom.subplots(), stats)
+        fig.suptitle("NeurIPS 2025: ML Systems for Large Models", fontsize=14)
         buffer = io.BytesIO()
         # No version or date in the metadata: the same data gives the same bytes.
-        fig.savefig(
-            buffer,
-            format="png",
-            metadata={"Software": None, DIGEST_KEY: figure_digest(stats, layer_titles)},
-        )
+        digest = figure_digest(stats, layer_titles, theme)
+        fig.savefig(buffer, format="png", metadata={"Software": None, DIGEST_KEY: digest})
         plt.close(fig)
     return buffer.getvalue()

@@ -25,6 +25,7 @@ from bibtools.site.urls import (
     EXPLORER_DATA,
     FEED,
     FIGURE,
+    FIGURE_DARK,
     SEARCH_AUTHORS,
     extra,
 )
@@ -49,12 +50,14 @@ def generate_site(
     limits: PageLimits = DEFAULT_LIMITS,
     about: About = NO_ABOUT,
     previous_references: bytes = b"",
+    previous_dark_figure: bytes = b"",
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs; ``limits``: when a list is split
     into several pages (site.paging, site.layout); ``about``: the collection's own citation
     and issue tracker, for the home page; ``previous_references``: the last build's cache
-    of formatted references (site.styles), reused where nothing changed."""
+    of formatted references (site.styles), reused where nothing changed;
+    ``previous_dark_figure``: the last build's dark-theme figure, reused like the other."""
     stats = compute_stats(collection)
     downloads = collection_exports(collection)  # served at downloads/<name>
     references, reference_cache = styled_references(collection.papers, previous_references)
@@ -73,8 +76,12 @@ def generate_site(
     files[extra(FEED)] = atom_feed(collection, base_url)
     files[REFERENCE_CACHE] = reference_cache
     titles = layer_titles(collection)
-    if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
-        files[FIGURE] = previous_figure
-    else:
-        files[FIGURE] = render_figure(stats, titles)
+    for name, theme, previous in (
+        (FIGURE, "light", previous_figure),
+        (FIGURE_DARK, "dark", previous_dark_figure),
+    ):
+        if previous and png_digest(previous) == figure_digest(stats, titles, theme):
+            files[name] = previous
+        else:
+            files[name] = render_figure(stats, titles, theme)
     return files

@@ -28,6 +28,7 @@ EXTRA = "_extra"  # under PAPERS: files copied verbatim to the site root (html_e
 BIBLIOGRAPHY = "bib"  # under PAPERS: the .bib that sphinxcontrib-bibtex reads (not served)
 HOME = "home.md"  # under PAPERS: the home page's generated part (docs/index.md includes it)
 FIGURE = "stats.png"  # under PAPERS: the statistics figure
+FIGURE_DARK = "stats-dark.png"  # the same, in the dark theme's colours
 CITE_DIR = f"{PAPERS}/cite"  # served path of per-paper citation files
 DOWNLOADS_DIR = "downloads"  # served path of collection downloads
 FEED = "feed.xml"  # served path of the Atom feed

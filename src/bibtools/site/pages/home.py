@@ -15,6 +15,7 @@ from bibtools.site.urls import (
     AUTHORS_DOC,
     DOWNLOADS_DOC,
     FIGURE,
+    FIGURE_DARK,
     PAPERS,
     STATISTICS_DOC,
     category_doc,
@@ -164,8 +165,12 @@ def home_fragment(collection: Collection, stats: Stats, about: About = NO_ABOUT)
         *([coverage_paragraph(stats), ""] if stats.coverage else []),
         "## Statistics",
         "",
-        f"![Papers per category by layer, presentation mix, top topics and code availability]"
-        f"(/{PAPERS}/{FIGURE})",
+        myst.themed_figure(
+            f"/{PAPERS}/{FIGURE}",
+            f"/{PAPERS}/{FIGURE_DARK}",
+            "Papers per category by layer, presentation mix, code availability and top topics",
+        ),
+        "Select the figure to open it at full size.",
         "",
         f"The numbers behind the figure are on the {myst.doc(STATISTICS_DOC, 'statistics page')}.",
         "",

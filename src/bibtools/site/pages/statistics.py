@@ -9,7 +9,7 @@ from bibtools.site.explorer import NEURIPS
 from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.stats import Stats
-from bibtools.site.urls import FIGURE, STATISTICS_DOC, category_doc, topic_label
+from bibtools.site.urls import FIGURE, FIGURE_DARK, STATISTICS_DOC, category_doc, topic_label
 
 
 def _view(n: int, **filters: str) -> str:
@@ -118,7 +118,12 @@ def statistics_page(collection: Collection, stats: Stats) -> str:
         "categories counts once in each. Each count opens the explorer on the papers it "
         "counts.",
         "",
-        f"![The statistics figure]({FIGURE})",
+        myst.themed_figure(
+            FIGURE,
+            FIGURE_DARK,
+            "Papers per category by layer, presentation mix, code availability and top topics",
+        ),
+        "Select the figure to open it at full size; the tables below give its numbers.",
         "",
         *_per_category(collection, stats),
         *_presentations(stats),
