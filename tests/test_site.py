@@ -790,8 +790,19 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     assert "A Listed Paper on <b>Decoding</b>" in shown and "<b>Decoding" not in page
     assert "Summary not yet written" in shown
     # An oral resting on the listing's events looks unsettled, and the badge names the facts.
-    badges = re.findall(r'<span class="sd-sphinx-override sd-badge[^"]*">([^<]+)</span>', page)
-    assert badges[:3] == ["Oral (unconfirmed)", "Unverified: track, presentation", LISTED]
+    badges = re.findall(
+        r'<span class="sd-sphinx-override sd-badge[^"]*"(?: title="([^"]*)")?>([^<]+)</span>', page
+    )
+    assert [text for _, text in badges[:3]] == [
+        "Oral (unconfirmed)",
+        "Unverified: track, presentation",
+        LISTED,
+    ]
+    # Each unsettled badge says why in its tooltip (the title attribute), not in the colour.
+    assert "No primary source (OpenReview, neurips.cc) confirms this presentation" in badges[0][0]
+    assert (
+        badges[1][0] == "Not confirmed by a primary source: track, presentation; see the data notes"
+    )
     assert "Summary ¶ Not yet written. This paper is listed with its facts only" in shown
     assert "Authors: Ann Lee , José van Dam" in shown
     description = 'content="A NeurIPS 2025 paper (oral) by Ann Lee, José van Dam. Summary not '

@@ -28,9 +28,18 @@ def render_badges(paper: Paper) -> str:
         style = {"oral": "danger", "spotlight": "primary", "poster": "info"}.get(
             paper.presentation, "secondary"
         )
-        unsure = " (unconfirmed)" if paper.presentation_unconfirmed else ""
-        label = PRESENTATIONS[paper.presentation] + unsure
-        badges.append(f"{{bdg-{style}-line}}`{label}`")
+        label = PRESENTATIONS[paper.presentation]
+        if paper.presentation_unconfirmed:
+            badges.append(
+                _badge(
+                    f"sd-outline-{style} sd-text-{style}",
+                    f"{label} (unconfirmed)",
+                    "No primary source (OpenReview, neurips.cc) confirms this presentation "
+                    "yet; the data notes say where it was seen",
+                )
+            )
+        else:
+            badges.append(f"{{bdg-{style}-line}}`{label}`")
         if paper.track == "datasets-and-benchmarks":
             badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
     elif paper.track == "unconfirmed":
@@ -39,11 +48,27 @@ def render_badges(paper: Paper) -> str:
     else:
         badges.append(_other_venue_badge(paper))
     if paper.unverified:
-        # Which facts: the data notes say why; the badge says what.
-        badges.append(f"{{bdg-secondary}}`Unverified: {', '.join(paper.unverified)}`")
+        # Which facts: the badge says what, its tooltip why, the data notes where.
+        fields = ", ".join(paper.unverified)
+        badges.append(
+            _badge(
+                "sd-bg-secondary sd-bg-text-secondary",
+                f"Unverified: {fields}",
+                f"Not confirmed by a primary source: {fields}; see the data notes",
+            )
+        )
     if paper.is_listed:
         badges.append(f"{{bdg-light}}`{LISTED_BADGE}`")
     return " ".join(badges)
+
+
+def _badge(classes: str, text: str, tooltip: str) -> str:
+    """A badge with a tooltip (a sphinx-design badge role has none): sphinx-design's
+    classes on raw HTML; ``text`` and ``tooltip`` escaped (field names and our words)."""
+    return (
+        f'<span class="sd-sphinx-override sd-badge {classes}" title="{myst.html_text(tooltip)}">'
+        f"{myst.text(text)}</span>"
+    )
 
 
 def _other_venue_badge(paper: Paper) -> str:
