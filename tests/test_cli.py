@@ -99,6 +99,7 @@ def test_export_writes_clean_files(project: Path, capsys: pytest.CaptureFixture[
     written = sorted(p.name for p in (project / "out").iterdir() if p.name != MANIFEST)
     stems = ["neurips25-mlsys", "architecture", "compression", "inference"]
     stems += ["multi-modality", "rl", "training"]
+    stems += [f"{stem}-neurips2025" for stem in stems]  # each set's NeurIPS 2025 papers alone
     assert written == sorted(f"{stem}.{ext}" for stem in stems for ext in ("bib", "ris", "json"))
     everything = parse_file(str(project / "out" / "neurips25-mlsys.bib"))
     source_keys = set()

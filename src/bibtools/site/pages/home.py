@@ -115,9 +115,14 @@ def coverage_paragraph(stats: Stats) -> str:
     )
 
 
+# The home page's own sections, linked from its first lines.
+REPORT_LABEL = "report-an-error"
+CITE_LABEL = "cite-this-collection"
+
+
 def _contribute(about: About) -> list[str]:
     """How to report an error or suggest a paper: the repository's issue forms."""
-    out = ["## Report an error or suggest a paper", ""]
+    out = [myst.label(REPORT_LABEL), "## Report an error or suggest a paper", ""]
     links = issue_links(about.repository)
     text = (
         "Every fact here should be checkable against its source, and every in-scope paper "
@@ -143,6 +148,7 @@ def _contribute(about: About) -> list[str]:
 def _cite(citation: CollectionCitation) -> list[str]:
     """ "Cite this collection", from CITATION.cff: a plain reference and a BibTeX entry."""
     return [
+        myst.label(CITE_LABEL),
         "## Cite this collection",
         "",
         "To cite a paper, cite the paper itself (each paper's page has its citation). To "
@@ -163,6 +169,11 @@ def home_fragment(collection: Collection, stats: Stats, about: About = NO_ABOUT)
         _numbers(stats),
         "",
         *([coverage_paragraph(stats), ""] if stats.coverage else []),
+        " · ".join(
+            [myst.ref(REPORT_LABEL, "Report an error or suggest a paper")]
+            + ([myst.ref(CITE_LABEL, "Cite this collection")] if about.citation else [])
+        ),
+        "",
         "## Statistics",
         "",
         myst.themed_figure(
