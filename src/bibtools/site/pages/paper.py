@@ -19,6 +19,7 @@ from bibtools.site.urls import (
     CITE_FORMATS,
     category_doc,
     href,
+    page,
     paper_doc,
     paper_label,
     topic_label,
@@ -233,8 +234,8 @@ def render_peers(paper: Paper, near: Neighbours) -> str:
         if other.tldr:
             facts.append(other.tldr)
         line = " — ".join(myst.html_text(fact) for fact in facts)
-        href = f"{myst.slug_id(other.key)}.html"  # a sibling page: papers/<key>.html
-        items.append(f'<li><a href="{href}">{name}</a>{" — " + line if line else ""}</li>')
+        target = href(paper_doc(paper.key), page(paper_doc(other.key)))  # "<key>.html"
+        items.append(f'<li><a href="{target}">{name}</a>{" — " + line if line else ""}</li>')
     summary = f"The other {len(others)} paper{'s' if len(others) > 1 else ''} of this topic"
     html_list = (
         f'<details class="topic-peers"><summary>{summary}</summary><ul>'
