@@ -187,6 +187,7 @@ def run_sphinx(case: dict[str, Any], tmp: Path) -> None:
 
 
 LEGAL = [case for case in CASES if "site" in case["commands"]]
+HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 UNSAFE_LINK = re.compile(
     r"""(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", re.I
 )
@@ -206,6 +207,13 @@ def test_legal_hostile_input_renders_literally(tmp_path: Path) -> None:
     }
     everything = "\n".join(html.values())
     assert not UNSAFE_LINK.search(everything), UNSAFE_LINK.search(everything)
+    # The references (read from the export's copy of bib/): only http(s) and relative links.
+    references = [p for p in html if p == "references.html" or p.startswith("references")]
+    assert references
+    for name in references:
+        for link in HREF.findall(html[name]):
+            scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", link)
+            assert scheme is None or scheme.group(1).lower() in ("http", "https"), (name, link)
     assert "<script>alert" not in everything and "<img src=x" not in everything
     from html import unescape
 

@@ -472,6 +472,52 @@ for name, kind, fields, word, expect in LEGAL:
     text = bib(f"qiu2025{word}", **fields)
     case(name, kind, text, commands=["check", "site"], exit=0, message="", line=0)
     CASES[-1]["html"] = expect
+# Decoded text that would break out of its value in the export (issue 25): a venue (in the
+# export's note) and an authorless title (in its sort key) whose text holds `}`, `{` and `@`.
+# Legal; the exports, citation files and the references page must gain no entry or link.
+case(
+    "legal-venue-breaks-out-of-note",
+    "a venue whose decoded text closes the export's note and adds url = {javascript:...}",
+    braced_entry(
+        "misc",
+        "eve2025unconfirmed",
+        {
+            "title": "An Unconfirmed Venue",
+            "author": "Eve, Mallory",
+            "year": "2025",
+            "url": "https://example.org/unconfirmed",
+            "track": "unconfirmed",
+            "venue": r"{\}, url = \{javascript:alert(1)\}, x = \{}",
+            "keywords": "training/distributed",
+            "annote": SUMMARY,
+        },
+    ),
+    commands=["check", "site"],
+    exit=0,
+    message="",
+)
+CASES[-1]["html"] = ["listed as }, url = {javascript:alert(1)}, x = {"]
+case(
+    "legal-title-breaks-out-of-key",
+    "an authorless title whose decoded text closes the export's key and adds an @misc entry",
+    braced_entry(
+        "misc",
+        "anon2025miscinjected",
+        {
+            "title": r"{\} @misc\{injected, url = \{javascript:alert(2)\}, note = \{}}",
+            "year": "2025",
+            "url": "https://example.org/authorless",
+            "track": "unconfirmed",
+            "venue": "arXiv",
+            "keywords": "training/distributed",
+            "annote": SUMMARY,
+        },
+    ),
+    commands=["check", "site"],
+    exit=0,
+    message="",
+)
+CASES[-1]["html"] = ["} @misc{injected, url = {javascript:alert(2)}, note = {"]
 case(
     "legal-fmt-multiline-string",
     "fmt: a @string value with newlines and repeated spaces",
