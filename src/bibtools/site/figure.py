@@ -67,16 +67,20 @@ def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> None:
     names = [c.short for c in stats.categories]
     bottoms = [0] * len(names)
     layer_slugs = [slug for slug, _ in stats.categories[0].by_layer] if names else []
+    bars: list[Any] = []
     for colour, layer in zip(LAYER_COLOURS * 2, layer_slugs, strict=False):
         values = [dict(c.by_layer)[layer] for c in stats.categories]
-        ax.bar(names, values, bottom=bottoms, color=colour, label=layer_titles[layer])
+        bars.append(ax.bar(names, values, bottom=bottoms, color=colour))
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for index, category in enumerate(stats.categories):
         ax.text(index, bottoms[index] + 0.3, str(category.papers), ha="center")
     ax.set_ylim(0, max(bottoms, default=1) * 1.35 + 1)
     ax.set_title("NeurIPS 2025 papers per category, by layer")
     ax.set_ylabel("papers")
-    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    # Handles and labels given, not taken from each bar's label: matplotlib leaves out a
+    # label that starts with '_' (a layer titled "_Systems" would vanish from the legend).
+    titles = [layer_titles[layer] for layer in layer_slugs[: len(bars)]]
+    ax.legend(bars, titles, frameon=False, fontsize=8, loc="upper left")
     ax.tick_params(axis="x", labelrotation=30)
 
 
