@@ -137,3 +137,11 @@ def test_no_module_declares_all() -> None:
         and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
     ]
     assert declaring == []
+
+
+def test_a_fresh_clone_can_make_its_own_venv() -> None:
+    """`python -m venv .venv` must work in a fresh clone: no tracked file named .venv, and
+    the folder it makes is ignored."""
+    repo = SRC.parents[1]
+    assert not (repo / ".venv").is_file()
+    assert ".venv/" in (repo / ".gitignore").read_text("utf-8").splitlines()

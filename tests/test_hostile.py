@@ -187,6 +187,7 @@ def run_sphinx(case: dict[str, Any], tmp: Path) -> None:
 
 
 LEGAL = [case for case in CASES if "site" in case["commands"]]
+HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.I)
 UNSAFE_LINK = re.compile(
     r"""(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", re.I
 )
@@ -206,6 +207,13 @@ def test_legal_hostile_input_renders_literally(tmp_path: Path) -> None:
     }
     everything = "\n".join(html.values())
     assert not UNSAFE_LINK.search(everything), UNSAFE_LINK.search(everything)
+    # The references (read from the export's copy of bib/): only http(s) and relative links.
+    references = [p for p in html if p == "references.html" or p.startswith("references")]
+    assert references
+    for name in references:
+        for link in HREF.findall(html[name]):
+            scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", link)
+            assert scheme is None or scheme.group(1).lower() in ("http", "https"), (name, link)
     assert "<script>alert" not in everything and "<img src=x" not in everything
     from html import unescape
 
@@ -219,10 +227,15 @@ def test_legal_hostile_input_renders_literally(tmp_path: Path) -> None:
 
 
 def test_served_files_are_byte_identical_across_paths_and_hash_seeds(tmp_path: Path) -> None:
+    """The fixture and every legal case (authors whose names differ only in case among
+    them): the same bytes from another folder and another hash seed."""
     trees = []
     for name, seed in (("one", "1"), ("deeper/two", "987")):
         base = tmp_path / name
         shutil.copytree(FIXTURE, base / "bib")
+        for case in LEGAL:
+            target = "taxonomy.toml" if case["target"] == "taxonomy" else case["file"]
+            shutil.copyfile(HOSTILE / "cases" / case["file"], base / "bib" / target)
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-m", "bibtools", "generate", "bib", "--out", "site"],
@@ -233,3 +246,23 @@ def test_served_files_are_byte_identical_across_paths_and_hash_seeds(tmp_path: P
         )
         trees.append(snapshot(base / "site"))
     assert {k: v[0] for k, v in trees[0].items()} == {k: v[0] for k, v in trees[1].items()}
+
+
+LEGENDS = [case for case in CASES if "legend" in case]
+
+
+@pytest.mark.parametrize("case", LEGENDS, ids=[case["name"] for case in LEGENDS])
+def test_figure_legend_names_every_layer(case: dict[str, Any], tmp_path: Path) -> None:
+    """The figure's legend shows each layer's title as written (a leading '_' too)."""
+    from matplotlib.figure import Figure
+
+    from bibtools.pipeline import load_valid
+    from bibtools.site.figure import _layers_panel
+    from bibtools.site.stats import compute_stats
+
+    arrange(case, tmp_path, pytest.MonkeyPatch())
+    collection = load_valid([tmp_path / "bib"])
+    titles = {layer.slug: layer.title for layer in collection.taxonomy.layers}
+    ax = Figure().add_subplot()
+    _layers_panel(ax, compute_stats(collection), titles)
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == case["legend"]

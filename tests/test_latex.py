@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bibtools.bibtex.latex import ascii_fold, latex_to_text
+from bibtools.bibtex.latex import ascii_fold, latex_to_text, text_to_latex
 from bibtools.bibtex.syntax import parse_bib
+from bibtools.bibtex.write import splits_alike
 from bibtools.data.keys import expected_key
 from bibtools.data.loader import paper_from_raw
 
@@ -66,3 +69,26 @@ def test_fast_path_gives_what_latexcodec_gives() -> None:
     values = ["".join(rng.choices(pieces, k=rng.randint(1, 12))) for _ in range(5000)]
     for value in values:
         assert latex_to_text(value) == decode_with_codec(value), value
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_text_to_latex_reads_back_as_the_text(text: str) -> None:
+    """The export's encoding of derived text (a note, a sort key) is what the loader decodes,
+    whatever the text holds, and every BibTeX reader finds its end alike."""
+    latex = text_to_latex(text)
+    assert latex_to_text(latex) == " ".join(text.split())
+    assert splits_alike(latex)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"a\textbackslash{}b", "a\\b"),
+        (r"\textbraceright{}, url = \textbraceleft{}x", "}, url = {x"),
+        (r"x \textbackslash y", "x \\y"),
+        (r"\textasciitilde{} -{}- `{}`", "~ -- ``"),
+    ],
+)
+def test_literal_commands_read_as_their_characters(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text

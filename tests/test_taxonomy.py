@@ -71,6 +71,33 @@ def test_real_taxonomy_has_six_categories_and_four_layers() -> None:
             TAXONOMY_TEXT.replace('slug = "decoding"', 'slug = "Decoding Algos"'),
             "slug 'Decoding Algos' must be lower-case kebab-case",
         ),
+        (
+            TAXONOMY_TEXT.replace('slug = "algorithm"', 'slug = "systems"', 1),
+            "taxonomy.toml:8: taxonomy: layer 'systems' is declared twice",
+        ),
+        (
+            TAXONOMY_TEXT.replace('icon = "rocket"', 'icon = "rockett"'),
+            "taxonomy.toml:34: taxonomy: category 'training': icon 'rockett' is not an octicon "
+            "name sphinx-design knows",
+        ),
+        *(
+            (
+                TAXONOMY_TEXT.replace('slug = "training"', f'slug = "{name}"'),
+                f"taxonomy.toml:31: taxonomy: category '{name}': the slug names one of the "
+                "site's own pages or downloads, which its page would overwrite",
+            )
+            for name in ("authors", "references", "neurips25-mlsys")
+        ),
+        (
+            TAXONOMY_TEXT.replace('title = "Serving Systems"', 'title = "Serving \u202eSystems"'),
+            "taxonomy.toml:19: taxonomy: topic 'serving': title holds U+202E (RIGHT-TO-LEFT "
+            "OVERRIDE), which readers cannot see; remove it",
+        ),
+        (
+            TAXONOMY_TEXT.replace("optimisers", "optimisers\\u0007"),
+            "taxonomy.toml:31: taxonomy: category 'training': description holds U+0007 "
+            "(control), which readers cannot see; remove it",
+        ),
     ],
 )
 def test_taxonomy_problems(text: str, message: str) -> None:
@@ -281,3 +308,48 @@ def test_real_taxonomy_every_topic_holds_an_entry() -> None:
         if not collection.in_topic(t.keyword)
     ]
     assert empty == []
+
+
+def test_every_octicon_name_is_one_the_build_draws() -> None:
+    """check's list of octicons (data/octicons.py) holds only names the installed
+    sphinx-design draws: an icon check accepts, the -nW build accepts."""
+    from sphinx_design.icons import list_octicons
+
+    from bibtools.data.octicons import OCTICONS
+
+    assert set(list_octicons()) >= OCTICONS
+    assert {c.icon for c in parse_taxonomy(REAL.read_text("utf-8"), "t").categories} <= OCTICONS
+
+
+def test_reserved_slugs_are_the_sites_own_names() -> None:
+    """The names a category may not take are the site's documents and folders beside the
+    category pages, and the collection's download name."""
+    from bibtools.data.taxonomy import RESERVED_SLUGS
+    from bibtools.export.files import ALL_STEM
+    from bibtools.site import urls
+
+    docs = [
+        urls.AWARDS_DOC,
+        urls.AUTHORS_DOC,
+        urls.REFERENCES_DOC,
+        urls.STATISTICS_DOC,
+        urls.DOWNLOADS_DOC,
+        urls.EXPLORER_DOC,
+        urls.CITE_DIR,
+        f"{urls.PAPERS}/{urls.BIBLIOGRAPHY}",
+        f"{urls.PAPERS}/{urls.HOME.removesuffix('.md')}",
+    ]
+    assert {doc.removeprefix(f"{urls.PAPERS}/") for doc in docs} | {ALL_STEM} == RESERVED_SLUGS
+
+
+def test_no_category_slug_names_another_categorys_neurips_only_downloads() -> None:
+    from bibtools.data.taxonomy import RESERVED_SUFFIX
+    from bibtools.export.files import NEURIPS_ONLY
+
+    assert RESERVED_SUFFIX == NEURIPS_ONLY
+    source = (REPO / "bib" / "taxonomy.toml").read_text("utf-8")
+    bad = source.replace('slug = "training"', 'slug = "inference-neurips2025"', 1)
+    with pytest.raises(LoadError) as caught:
+        parse_taxonomy(bad, "taxonomy.toml")
+    problems = caught.value.problems
+    assert any("ending in '-neurips2025'" in p.message for p in problems), problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import entry, messages
+from conftest import SUMMARY, entry, messages
 
 
 def test_valid_entry_has_no_problems() -> None:
@@ -398,7 +398,52 @@ CASES = [
     (
         "bad-value: added",
         entry(added="2025-13-01"),
-        ["a.bib:12: bad-value: qiu2025gated: added '2025-13-01' must be a date like 2025-12-01"],
+        [
+            "a.bib:12: bad-value: qiu2025gated: added '2025-13-01' must be a calendar date like "
+            "2025-12-01"
+        ],
+    ),
+    (
+        "bad-value: added, a day the month does not have",
+        entry(added="2025-02-30"),
+        [
+            "a.bib:12: bad-value: qiu2025gated: added '2025-02-30' must be a calendar date like "
+            "2025-12-01"
+        ],
+    ),
+    (
+        "bad-value: a year in Arabic-Indic digits",
+        entry(year="\u0662\u0660\u0662\u0665"),
+        [
+            "a.bib:5: bad-value: qiu2025gated: a NeurIPS 2025 paper has year 2025; for another "
+            "year set track to 'other-venue' and give its venue",
+            "a.bib:5: bad-value: qiu2025gated: year '\u0662\u0660\u0662\u0665' must be four digits",
+        ],
+    ),
+    (
+        "key-scheme: a key with Arabic-Indic digits",
+        entry(key="qiu\u0662\u0660\u0662\u0665gated"),
+        [
+            "a.bib:1: key-scheme: qiu\u0662\u0660\u0662\u0665gated: key "
+            "'qiu\u0662\u0660\u0662\u0665gated' breaks the key scheme; rename it to "
+            "'qiu2025gated' (add one letter b-z only if that key is taken)",
+        ],
+    ),
+    (
+        "control-character: a bidi override in a title",
+        entry(title="Gated Attention for \u202egnp.exe"),
+        [
+            "a.bib:2: control-character: qiu2025gated: title holds U+202E (RIGHT-TO-LEFT "
+            "OVERRIDE), which readers cannot see; remove it",
+        ],
+    ),
+    (
+        "control-character: U+0001 in a summary",
+        entry(annote=SUMMARY + " \x01"),
+        [
+            "a.bib:11: control-character: qiu2025gated: annote holds U+0001 (control), which "
+            "readers cannot see; remove it",
+        ],
     ),
     (
         "bad-value: tldr too long",
@@ -474,6 +519,26 @@ def test_duplicate_key_across_files() -> None:
                 openreview="2b7whO4SfY",
                 url="https://openreview.net/forum?id=2b7whO4SfY",
                 title="Gated attention for large language models!",
+            ),
+        ),
+        (
+            "title",  # the same accented letter, composed (NFC) and decomposed (NFD)
+            entry(title="Caf\u00e9 Attention for Large Language Models"),
+            entry(
+                key="qiu2025gatede",
+                openreview="2b7whO4SfY",
+                url="https://openreview.net/forum?id=2b7whO4SfY",
+                title="CAFE\u0301 attention for large language models",
+            ),
+        ),
+        (
+            "title",  # titles in a script without ASCII letters are compared too
+            entry(title="\u6ce8\u610f\u529b\u673a\u5236"),
+            entry(
+                key="qiu2025other",
+                openreview="2b7whO4SfY",
+                url="https://openreview.net/forum?id=2b7whO4SfY",
+                title="\u6ce8\u610f\u529b\u673a\u5236!",
             ),
         ),
         (
@@ -565,3 +630,20 @@ def test_and_others_is_not_an_author() -> None:
     collection = check_collection(entry(author="Qiu, Zihan and others"))
     (paper,) = collection.papers
     assert [a.display for a in paper.authors] == ["Zihan Qiu"] and paper.more_authors
+
+
+def test_a_key_that_is_a_category_slug_is_refused() -> None:
+    """papers/<key>.html and papers/<category>.html are one file: check says so."""
+    from bibtools.fs import Sources
+    from bibtools.pipeline import checked
+    from conftest import TAXONOMY_TEXT
+
+    taxonomy = TAXONOMY_TEXT.replace('slug = "training"', 'slug = "qiu2025gated"').replace(
+        'from = "training/decoding"', 'from = "inference/old"'
+    )
+    _, problems = checked(Sources({"a.bib": entry()}, taxonomy, "taxonomy.toml", []))
+    assert [str(p) for p in problems] == [
+        "a.bib:1: slug-collision: qiu2025gated: key 'qiu2025gated' is also the slug of a "
+        "category in bib/taxonomy.toml, and both pages would be papers/qiu2025gated.html; "
+        "rename the category"
+    ]

@@ -472,6 +472,52 @@ for name, kind, fields, word, expect in LEGAL:
     text = bib(f"qiu2025{word}", **fields)
     case(name, kind, text, commands=["check", "site"], exit=0, message="", line=0)
     CASES[-1]["html"] = expect
+# Decoded text that would break out of its value in the export (issue 25): a venue (in the
+# export's note) and an authorless title (in its sort key) whose text holds `}`, `{` and `@`.
+# Legal; the exports, citation files and the references page must gain no entry or link.
+case(
+    "legal-venue-breaks-out-of-note",
+    "a venue whose decoded text closes the export's note and adds url = {javascript:...}",
+    braced_entry(
+        "misc",
+        "eve2025unconfirmed",
+        {
+            "title": "An Unconfirmed Venue",
+            "author": "Eve, Mallory",
+            "year": "2025",
+            "url": "https://example.org/unconfirmed",
+            "track": "unconfirmed",
+            "venue": r"{\}, url = \{javascript:alert(1)\}, x = \{}",
+            "keywords": "training/distributed",
+            "annote": SUMMARY,
+        },
+    ),
+    commands=["check", "site"],
+    exit=0,
+    message="",
+)
+CASES[-1]["html"] = ["listed as }, url = {javascript:alert(1)}, x = {"]
+case(
+    "legal-title-breaks-out-of-key",
+    "an authorless title whose decoded text closes the export's key and adds an @misc entry",
+    braced_entry(
+        "misc",
+        "anon2025miscinjected",
+        {
+            "title": r"{\} @misc\{injected, url = \{javascript:alert(2)\}, note = \{}}",
+            "year": "2025",
+            "url": "https://example.org/authorless",
+            "track": "unconfirmed",
+            "venue": "arXiv",
+            "keywords": "training/distributed",
+            "annote": SUMMARY,
+        },
+    ),
+    commands=["check", "site"],
+    exit=0,
+    message="",
+)
+CASES[-1]["html"] = ["} @misc{injected, url = {javascript:alert(2)}, note = {"]
 case(
     "legal-fmt-multiline-string",
     "fmt: a @string value with newlines and repeated spaces",
@@ -533,6 +579,160 @@ case(
     message="duplicate-shortname",
     where="bib/duplicate-shortname-case.bib:26",
 )
+
+# Authors whose names differ only in case: one label each, the same one on every build
+# (test_hostile generates the site under two PYTHONHASHSEEDs and compares the bytes).
+NAMES = ["Lee, Ann", "Kim, Bo", "Park, Cy", "Choi, Di", "Jung, Ed", "Kang, Flo", "Cho, Gus"]
+case(
+    "legal-authors-differ-in-case",
+    "authors whose names differ only in case (Lee, Ann and LEE, Ann)",
+    bib("lee2025case", title="Case One Attention", author=" and ".join(NAMES))
+    + "\n"
+    + bib(
+        "lee2025caseb",
+        title="Case Two Attention",
+        author=" and ".join(name.upper() for name in NAMES),
+    ),
+    commands=["check", "site"],
+    exit=0,
+    message="",
+)
+CASES[-1]["html"] = ["Ann Lee", "ANN LEE"]
+
+
+# -- check passed what the build refused (issue 25) -------------------------------------------
+case(
+    "taxonomy-icon-unknown",
+    'icon = "rockett" (no such octicon: the -nW build failed at a generated page)',
+    TAX.replace('icon = "rocket"', 'icon = "rockett"'),
+    target="taxonomy",
+    commands=DATA,
+    exit=1,
+    message="is not an octicon name",
+    field='icon = "rockett"',
+)
+case(
+    "taxonomy-duplicate-layer",
+    "two [[layer]] tables with one slug",
+    TAX.replace('slug = "algorithm"\ntitle = "Algorithm"', 'slug = "systems"\ntitle = "Algorithm"'),
+    target="taxonomy",
+    commands=DATA,
+    exit=1,
+    message="layer 'systems' is declared twice",
+    line=8,
+)
+for slug in ("authors", "references", "awards", "statistics", "explorer", "neurips25-mlsys"):
+    case(
+        f"taxonomy-slug-{slug}",
+        f"a category slug '{slug}': its page or download would overwrite the site's own",
+        TAX.replace('slug = "training"', f'slug = "{slug}"').replace(
+            'from = "training/decoding"', f'from = "{slug}/decoding"'
+        ),
+        target="taxonomy",
+        commands=DATA,
+        exit=1,
+        message="the slug names one of the site's own pages or downloads",
+        field=f'slug = "{slug}"',
+    )
+case(
+    "taxonomy-slug-is-a-key",
+    "a category slug equal to a paper's key (both pages papers/<key>.html)",
+    TAX.replace('slug = "training"', 'slug = "bob2025fast"').replace(
+        'from = "training/decoding"', 'from = "bob2025fast/decoding"'
+    ),
+    target="taxonomy",
+    commands=DATA,
+    exit=1,
+    message="slug-collision",
+    where="bib/papers.bib:23",
+)
+case(
+    "taxonomy-bidi-title",
+    "a bidi override (U+202E) in a category title",
+    TAX.replace('title = "Training Systems"', 'title = "Training \u202eSystems"'),
+    target="taxonomy",
+    commands=DATA,
+    exit=1,
+    message="U+202E",
+    field='slug = "training"',
+)
+case(
+    "added-impossible-date",
+    "added = {2025-02-30} (generate crashed)",
+    bib("qiu2025gated", extra={"added": "2025-02-30"}),
+    commands=DATA,
+    exit=1,
+    message="must be a calendar date",
+    field="  added = ",
+)
+case(
+    "control-character-title",
+    "a U+0001 control character in a title (the feed crashed)",
+    bib("qiu2025gated", title=T + " \x01"),
+    commands=DATA,
+    exit=1,
+    message="control-character",
+    field="  title = ",
+)
+case(
+    "bidi-override-title",
+    "a bidi override (U+202E) in a title (reached the pages raw)",
+    bib("qiu2025gated", title=T + " \u202egnp.exe"),
+    commands=DATA,
+    exit=1,
+    message="control-character",
+    field="  title = ",
+)
+# An item of another venue and year, so nothing but the digits is wrong: its key follows
+# the scheme with the same digits.
+ARABIC_YEAR = "20\u0662\u0664"  # "20" in ASCII: (19|20)\d\d matched it
+arabic = bib(
+    f"qiu{ARABIC_YEAR}gated",
+    drop=("booktitle", "presentation", "openreview"),
+    year=ARABIC_YEAR,
+    track="other-venue",
+    venue="ICLR 2024",
+    url="https://arxiv.org/abs/2401.00001",
+)
+case(
+    "year-arabic-indic-digits",
+    f"year = {{{ARABIC_YEAR}}} (\\d matched Arabic-Indic digits; generate crashed)",
+    arabic,
+    commands=DATA,
+    exit=1,
+    message="must be four digits",
+    field="  year = ",
+)
+case(
+    "key-arabic-indic-digits",
+    f"a key with Arabic-Indic digits, qiu{ARABIC_YEAR}gated",
+    arabic,
+    commands=DATA,
+    exit=1,
+    message="key-scheme",
+    line=1,
+)
+case(
+    "duplicate-title-nfd",
+    "two titles that differ only by Unicode normalisation (NFC and NFD)",
+    bib("qiu2025cafe", title="Caf\u00e9 Gating for Large Language Models")
+    + "\n"
+    + bib("qiu2025cafeb", title="Cafe\u0301 gating for large language models"),
+    commands=DATA,
+    exit=1,
+    message="duplicate-paper",
+    where="bib/duplicate-title-nfd.bib:14",
+)
+case(
+    "legal-layer-underscore",
+    "a layer titled _Systems (matplotlib leaves '_' labels out of a legend)",
+    TAX.replace('title = "Systems"', 'title = "_Systems"'),
+    target="taxonomy",
+    commands=["check", "figure"],
+    exit=0,
+    message="",
+)
+CASES[-1]["legend"] = ["_Systems", "Algorithm"]
 
 
 def toml_value(value: object) -> str:

@@ -21,15 +21,50 @@ _ESCAPED = ("{", "}", "$", "_", "#", "&", "%")
 _NEEDS_CODEC = re.compile(r"\\(?![{}$_#&%])|(?<!\\)\$|~|--|''|``|,,|[!?]`")
 
 
+# Characters a value can hold only as a command: BibTeX counts every brace (an escaped one
+# too) while bibtexparser skips a brace after a backslash, so an export writes none of them
+# bare (:func:`text_to_latex`). Read back here as the characters, whatever surrounds them.
+_LITERALS = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+}
+_LITERAL = re.compile(r"\\(" + "|".join(_LITERALS) + r")(?![A-Za-z])(?:\{\}| *)")
+
+
 def latex_to_text(value: str) -> str:
     """Decode LaTeX accents and symbols, drop grouping braces; anything else stays literal."""
+    if "\\text" in value:
+        parts = _LITERAL.split(value)
+        if len(parts) > 1:  # odd items: the names of the literal commands
+            text = "".join(_LITERALS[p] if i % 2 else _part(p) for i, p in enumerate(parts))
+            return _SPACE.sub(" ", text).strip()
+    return _SPACE.sub(" ", _decode(value)).strip()
+
+
+def _part(value: str) -> str:
+    """A part between literal commands, decoded; its outer spaces kept (latexcodec would drop
+    a leading one, as if it followed a command)."""
+    core = value.strip()
+    if not core:
+        return value
+    start = value.index(core[0])
+    return value[:start] + _decode(core) + value[start + len(core) :]
+
+
+def _decode(value: str) -> str:
     if not _NEEDS_CODEC.search(value):
         return _unescape(_GROUP_BRACE.sub("", value))  # the common case: no decoding
-    return decode_with_codec(value)
+    return _codec(value)
 
 
 def decode_with_codec(value: str) -> str:
     """:func:`latex_to_text` through latexcodec, whatever the value holds."""
+    return _SPACE.sub(" ", _codec(value)).strip()
+
+
+def _codec(value: str) -> str:
     # latexcodec treats % as a comment start; in our data it is a literal percent sign.
     protected = re.sub(r"(?<!\\)%", r"\\%", value)
     try:
@@ -45,7 +80,29 @@ def _unescape(text: str) -> str:
     if "\\" in text:
         for escaped in _ESCAPED:
             text = text.replace("\\" + escaped, escaped)
-    return _SPACE.sub(" ", text).strip()
+    return text
+
+
+# What text_to_latex writes for a character LaTeX (or latex_to_text) would not read as itself.
+_ENCODED = {
+    **{char: "\\" + name + "{}" for name, char in _LITERALS.items()},
+    **{char: "\\" + char for char in "$%&#_"},
+}
+# TeX ligatures (dashes, quotes, inverted marks): an empty group between the two keeps them
+# two characters.
+_LIGATURES = frozenset({"--", "''", "``", ",,", "!`", "?`"})
+
+
+def text_to_latex(text: str) -> str:
+    """Plain text as a BibTeX value that :func:`latex_to_text` reads back as ``text`` (its
+    spaces normalised) and every BibTeX reader splits alike: balanced braces only, no
+    backslash before a brace."""
+    out: list[str] = []
+    for i, char in enumerate(text):
+        out.append(_ENCODED.get(char, char))
+        if text[i : i + 2] in _LIGATURES:
+            out.append("{}")
+    return "".join(out)
 
 
 def ascii_fold(text: str) -> str:

@@ -15,6 +15,24 @@ def braced(value: str) -> str:
     return "{" + value + "}"
 
 
+def splits_alike(value: str) -> bool:
+    """Whether every BibTeX reader finds the same end of ``{value}``: BibTeX and pybtex count
+    every brace, bibtexparser only those without a backslash before them; the value must
+    balance both ways (and not end in a backslash, which would escape the closing brace)."""
+    if value.endswith("\\"):
+        return False
+    every = unescaped = 0
+    for i, char in enumerate(value):
+        if char in "{}":
+            step = 1 if char == "{" else -1
+            every += step
+            if i == 0 or value[i - 1] != "\\":
+                unescaped += step
+            if every < 0 or unescaped < 0:
+                return False
+    return every == 0 and unescaped == 0
+
+
 def field_line(name: str, source: str) -> str:
     """One field's line; ``source`` as written: ``{...}``, a number or a macro."""
     return f"  {name} = {source},"

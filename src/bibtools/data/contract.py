@@ -14,7 +14,9 @@ Orders of presentation and award kinds are the orders of :data:`PRESENTATIONS` a
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -119,9 +121,40 @@ class Field:
     decode: Decode = Decode.PLAIN  # how the model holds it
     exported: bool = False  # copied as is into the clean .bib export (see DERIVED_EXPORTS)
     neurips_only: bool = False  # forbidden on items that are not NeurIPS 2025 papers
+    date: bool = False  # an ISO date: one the calendar has (2025-02-30 is not)
 
     def matches(self, value: str) -> bool:
-        return not self.pattern or re.fullmatch(self.pattern, value) is not None
+        # ASCII: `\d` would take other scripts' digits (Arabic-Indic ٢٠٢٥), which the
+        # pages' arithmetic and the feed's dates refuse.
+        if self.pattern and re.fullmatch(self.pattern, value, re.ASCII) is None:
+            return False
+        return not self.date or _is_calendar_date(value)
+
+
+def _is_calendar_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+# Characters no text field may hold: controls (C0, DEL, C1; whitespace is normalised before
+# this is checked) and the bidirectional controls, which reorder what a reader sees without
+# being seen themselves (U+202E shows "gnp.exe" as "exe.png").
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def invisible_controls(text: str) -> list[str]:
+    """The control and bidi-control characters of ``text``, each once, as ``U+202E (NAME)``."""
+    found = dict.fromkeys(
+        c
+        for c in text
+        if c in BIDI_CONTROLS or (unicodedata.category(c) == "Cc" and c not in "\t\n\r")
+    )
+    return [f"U+{ord(c):04X} ({unicodedata.name(c, 'control')})" for c in found]
 
 
 HTTPS_URL = r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s\\{}<>\"`]*)?"
@@ -277,7 +310,8 @@ FIELDS: tuple[Field, ...] = (
         Need.OPTIONAL,
         "the date the entry joined the collection (`2025-12-01`); feeds the Atom feed",
         pattern=r"20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
-        invalid="must be a date like 2025-12-01",
+        invalid="must be a calendar date like 2025-12-01",
+        date=True,
     ),
     Field(
         "unverified",

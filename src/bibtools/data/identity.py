@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -15,11 +16,18 @@ def identities(paper: Paper) -> tuple[tuple[str, str], ...]:
     """What makes two entries the same paper: (kind, value) for each value the entry has.
     Shared by the ``duplicate-paper`` rule and ``bibtools add``."""
     found = (
-        ("title", re.sub(r"[^a-z0-9]", "", paper.title.casefold())),
+        ("title", title_identity(paper.title)),
         ("arXiv id", paper.eprint),
         ("OpenReview id", paper.openreview),
     )
     return tuple((kind, value) for kind, value in found if value)
+
+
+def title_identity(title: str) -> str:
+    """A title as compared for duplicates: NFC (an "é" typed as e + accent is the same
+    title), case folded, only its letters and digits (of any script) kept."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", title).casefold())
+    return re.sub(r"[\W_]", "", folded)
 
 
 def check_duplicates(c: Collection) -> Iterator[Problem]:

@@ -32,7 +32,7 @@ def expected_key(paper: Paper) -> str:
         word = _ascii_alnum(token, digits=True)
         if word:
             break
-    if not (last and paper.year and word):
+    if not (last and paper.year.isascii() and paper.year and word):  # a key is ASCII
         return ""
     return f"{last}{paper.year}{word}"
 

@@ -8,6 +8,7 @@ declared in :mod:`bibtools.data.contract`; this module only checks it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -23,6 +24,7 @@ from bibtools.data.contract import (
     SUMMARY_WORDS,
     TLDR_MAX_WORDS,
     Contract,
+    invisible_controls,
 )
 from bibtools.data.identity import check_duplicates
 from bibtools.data.keys import expected_key, key_matches_scheme
@@ -30,7 +32,7 @@ from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Topic
 from bibtools.errors import Problem, sort_problems
 
-_KEY = re.compile(r"[a-z]+\d{4}[a-z0-9]+")
+_KEY = re.compile(r"[a-z]+[0-9]{4}[a-z0-9]+")
 # Link commands written inside any field's LaTeX (\url{...}, \href{...}{...}; any case, any
 # spacing, a doubled backslash too): their target must be http(s).
 _LATEX_LINK = re.compile(r"\\(url|href|hyperref|hyperlink|doi)(?![A-Za-z])\s*", re.IGNORECASE)
@@ -240,6 +242,20 @@ def check_embedded_urls(paper: Paper, _: Context) -> Iterator[Problem]:
             yield _problem(paper, raw.name, "bad-url", message)
 
 
+def check_characters(paper: Paper, _: Context) -> Iterator[Problem]:
+    """No field holds a control or bidi-control character: a reader cannot see it, the
+    feed's XML cannot hold a control, and a bidi override reorders the text around it."""
+    for raw in paper.fields:
+        found = invisible_controls(raw.value)
+        if found:
+            yield _problem(
+                paper,
+                raw.name,
+                "control-character",
+                f"{raw.name} holds {', '.join(found)}, which readers cannot see; remove it",
+            )
+
+
 def check_title_case(paper: Paper, _: Context) -> Iterator[Problem]:
     """Words a BibTeX style would lowercase but must not (LLM, SageAttention3) need braces."""
     for word in unprotected_words(paper.raw("title")):
@@ -351,6 +367,7 @@ PAPER_RULES: tuple[Rule, ...] = (
     check_field_values,
     check_entry_type,
     check_embedded_urls,
+    check_characters,
     check_title_case,
     check_keywords,
     check_key,
@@ -362,7 +379,7 @@ def check_shortnames(c: Collection) -> Iterator[Problem]:
     """A short name names one paper: the site and readers tell entries apart by it."""
     seen: dict[str, Paper] = {}
     for paper in c.papers:
-        name = " ".join(paper.shortname.casefold().split())
+        name = " ".join(unicodedata.normalize("NFC", paper.shortname).casefold().split())
         if not name:
             continue
         earlier = seen.setdefault(name, paper)
@@ -377,9 +394,28 @@ def check_shortnames(c: Collection) -> Iterator[Problem]:
             )
 
 
+def check_key_is_no_category(c: Collection) -> Iterator[Problem]:
+    """A paper's page is papers/<key>.html and a category's papers/<slug>.html: one name,
+    one page, or one would overwrite the other."""
+    slugs = {category.slug for category in c.taxonomy.categories}
+    for paper in c.papers:
+        if paper.key in slugs:
+            yield _problem(
+                paper,
+                "",
+                "slug-collision",
+                f"key '{paper.key}' is also the slug of a category in bib/taxonomy.toml, and "
+                f"both pages would be papers/{paper.key}.html; rename the category",
+            )
+
+
 def validate(collection: Collection, contract: Contract = CONTRACT) -> list[Problem]:
     """Every problem in the collection, sorted by file and line."""
-    problems: list[Problem] = [*check_duplicates(collection), *check_shortnames(collection)]
+    problems: list[Problem] = [
+        *check_duplicates(collection),
+        *check_shortnames(collection),
+        *check_key_is_no_category(collection),
+    ]
     taxonomy = collection.taxonomy
     context = Context(
         frozenset(p.key for p in collection.papers),

@@ -16,11 +16,34 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from bibtools.data.contract import invisible_controls
+from bibtools.data.octicons import OCTICONS
 from bibtools.errors import LoadError, Problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Octicon names (sphinx-design's icon set): drawn as inline SVG, no emoji font needed.
 ICON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# What a category's slug must not be: its page is papers/<slug>.html (its topics' folder
+# papers/<slug>/) and its downloads downloads/<slug>.*, beside the site's own pages and
+# folders and the collection's download; each would overwrite the other. (site.urls and
+# export.files name them; tests/test_taxonomy.py keeps the two lists equal.)
+RESERVED_SLUGS = frozenset(
+    {
+        "authors",
+        "awards",
+        "bib",
+        "cite",
+        "downloads",
+        "explorer",
+        "home",
+        "neurips25-mlsys",
+        "references",
+        "statistics",
+    }
+)
+# A category's downloads come in a NeurIPS-2025-only variant, downloads/<slug>-neurips2025.*
+# (export.files.NEURIPS_ONLY): a slug ending so would overwrite another category's.
+RESERVED_SUFFIX = "-neurips2025"
 KEYWORD = re.compile(rf"{SLUG.pattern}/{SLUG.pattern}")
 # The keys each table may hold (TOML order is free; pages follow the file's table order).
 KEYS = {
@@ -186,6 +209,13 @@ class _Reader:
             self.problem(line, f"{where} needs '{name}' as a non-empty one-line string")
             return ""
         value = value.strip()
+        controls = invisible_controls(value)
+        if controls:
+            self.problem(
+                line,
+                f"{where}: {name} holds {', '.join(controls)}, which readers cannot see; remove it",
+            )
+            return ""
         if pattern is not None and not pattern.fullmatch(value):
             self.problem(
                 line,
@@ -195,9 +225,12 @@ class _Reader:
         return value
 
     def layers(self, data: dict[str, Any]) -> tuple[Layer, ...]:
-        layers = []
+        layers: list[Layer] = []
         for table in self.tables(data, "layer", "the taxonomy"):
             slug = self.string(table, "slug", "a [[layer]]", SLUG)
+            if slug and any(layer.slug == slug for layer in layers):
+                again = _line_of(self.text, f'slug = "{slug}"', last=True)
+                self.problem(again, f"layer '{slug}' is declared twice")
             self.known_keys(table, "layer", f"layer '{slug}'", self.header_line("layer"))
             layers.append(Layer(slug, self.string(table, "title", f"layer '{slug}'")))
         if not layers:
@@ -247,14 +280,35 @@ class _Reader:
             if slug and any(c.slug == slug for c in categories):
                 line = _line_of(self.text, f'slug = "{slug}"', last=True)
                 self.problem(line, f"category '{slug}' is declared twice")
+            if slug in RESERVED_SLUGS:
+                self.problem(
+                    _line_of(self.text, f'slug = "{slug}"'),
+                    f"category '{slug}': the slug names one of the site's own pages or "
+                    f"downloads, which its page would overwrite; reserved: "
+                    f"{', '.join(sorted(RESERVED_SLUGS))}",
+                )
+            if slug.endswith(RESERVED_SUFFIX):
+                self.problem(
+                    _line_of(self.text, f'slug = "{slug}"'),
+                    f"category '{slug}': a slug ending in '{RESERVED_SUFFIX}' names the "
+                    "NeurIPS-2025-only downloads of another category, which it would "
+                    "overwrite; choose another slug",
+                )
             where = f"category '{slug}'"
             self.known_keys(table, "category", where, self.header_line("category"))
+            icon = self.string(table, "icon", where, ICON, "an octicon name, such as 'zap'")
+            if icon and icon not in OCTICONS:
+                self.problem(
+                    _line_of(self.text, f'"{icon}"'),
+                    f"{where}: icon '{icon}' is not an octicon name sphinx-design knows "
+                    "(https://primer.style/octicons/), such as 'zap' or 'rocket'",
+                )
             categories.append(
                 Category(
                     slug,
                     self.string(table, "title", where),
                     self.string(table, "short", where),
-                    self.string(table, "icon", where, ICON, "an octicon name, such as 'zap'"),
+                    icon,
                     self.string(table, "description", where),
                     self.topics(table, slug, layers),
                 )

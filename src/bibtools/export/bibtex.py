@@ -6,10 +6,12 @@ bibliography style would print them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 
-from bibtools.bibtex.write import braced_entry
-from bibtools.data.contract import CONTRACT, Contract
+from bibtools.bibtex.latex import latex_to_text, text_to_latex
+from bibtools.bibtex.write import braced_entry, splits_alike
+from bibtools.data.contract import CONTRACT, Contract, Decode, Field
 from bibtools.data.model import Paper
 from bibtools.export.placement import placement
 
@@ -19,17 +21,25 @@ COLLECTION_TITLE = "NeurIPS 2025: ML Systems for Large Models"
 
 def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]:
     """Field name -> BibTeX value of the export, in the contract's export order (its
-    exported fields as written, and the derived ones)."""
-    values = {f.name: paper.raw(f.name).strip() for f in contract.fields if f.exported}
+    exported fields as written, and the derived ones).
+
+    Every value is one that BibTeX, pybtex and bibtexparser all end where it ends (see
+    :func:`~bibtools.bibtex.write.splits_alike`) and that reads back as the model's text:
+    a value as written when it is such a value, else its text re-encoded; derived text
+    (a note, a sort key) always re-encoded. Decoded text is never written as it is: a
+    ``}`` or ``@`` it holds would end the value and start fields or entries of its own.
+    """
+    values = {f.name: _latex(paper, f) for f in contract.fields if f.exported}
     # What a non-NeurIPS item really is goes where each entry type prints its venue; an
     # unconfirmed venue is never printed as one (placement puts it in a note), as in RIS
     # and CSL-JSON.
-    venue = paper.raw("venue").strip()
+    raw_venue = paper.raw("venue").strip()
+    venue = raw_venue if splits_alike(raw_venue) else text_to_latex(paper.venue)
     where = placement(paper)
     if where.note:
-        values["note"] = where.note
+        values["note"] = text_to_latex(where.note)
         if paper.entry_type == "misc" and where.genre:
-            values["howpublished"] = where.genre
+            values["howpublished"] = text_to_latex(where.genre)
     elif venue and not paper.is_neurips2025:
         if paper.entry_type == "misc":
             values["howpublished"] = venue
@@ -38,8 +48,42 @@ def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]
     if not paper.authors:
         # BibTeX styles sort by author; without one they need `key` ("to sort, need author
         # or key").
-        values["key"] = paper.shortname or paper.title
+        values["key"] = text_to_latex(paper.shortname or paper.title)
     return {name: values[name] for name in contract.export_order if values.get(name)}
+
+
+_CONTROL = re.compile(r"\\([A-Za-z]+|.)")
+_BRACE_COMMANDS = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def _brace_commands(latex: str) -> str:
+    """``\\{`` and ``\\}`` as ``\\textbraceleft{}`` and ``\\textbraceright{}``: the same
+    characters, which no reader can mistake for the value's end."""
+    return _CONTROL.sub(lambda m: _BRACE_COMMANDS.get(m.group(1), m.group()), latex)
+
+
+def _latex(paper: Paper, field: Field) -> str:
+    """An exported field's value: as written when every reader ends it where BibTeX does;
+    else with its escaped braces as commands, when that reads back as the same text; else
+    its decoded text re-encoded."""
+    written = paper.raw(field.name).strip()
+    if splits_alike(written):
+        return written
+    value = paper.value(field.name)
+    text = value if isinstance(value, str) else ", ".join(value)
+    if field.decode is Decode.TEXT:
+        rewritten = _brace_commands(written)
+        if splits_alike(rewritten) and latex_to_text(rewritten) == text:
+            return rewritten
+    if field.decode is Decode.NAMES:
+        names = [
+            f"{{{text_to_latex(a.last)}}}, {{{text_to_latex(a.first)}}}"
+            if a.first
+            else f"{{{text_to_latex(a.last)}}}"
+            for a in paper.authors
+        ]
+        return " and ".join([*names, "others"] if paper.more_authors else names)
+    return text_to_latex(text)
 
 
 def to_bibtex(paper: Paper, values: Mapping[str, str] | None = None) -> str:

@@ -27,25 +27,17 @@ from pybtex.style.names.plain import NameStyle as PlainNames
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleOrder
 from pybtex.style.template import field, sentence
 
+from bibtools.bibtex.write import splits_alike
 from bibtools.data.model import Collection, Paper
 from bibtools.export.bibtex import COLLECTION_TITLE, bibtex_file, export_values, to_bibtex
 
 STYLE = "bibtools"
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def _site_entry(paper: Paper) -> str:
     values = export_values(paper)
     # A brace that does not balance could not stand in a BibTeX value: keep the LaTeX then.
-    if _balanced(paper.title) and "\\" not in paper.title:
+    if "title" in values and splits_alike(paper.title) and "\\" not in paper.title:
         values["title"] = paper.title
     return to_bibtex(paper, values)
 

@@ -18,7 +18,7 @@ from bibtools.data.contract import PRESENTATIONS
 from bibtools.site.stats import Stats
 
 # Bump whenever the drawing below changes what it draws.
-DRAWING_VERSION = "3"
+DRAWING_VERSION = "4"
 DIGEST_KEY = "Source-Digest"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -74,9 +74,10 @@ def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> None:
     names = [c.short for c in stats.categories]
     bottoms = [0] * len(names)
     layer_slugs = [slug for slug, _ in stats.categories[0].by_layer] if names else []
+    bars: list[Any] = []
     for colour, layer in zip(LAYER_COLOURS * 2, layer_slugs, strict=False):
         values = [dict(c.by_layer)[layer] for c in stats.categories]
-        ax.bar(names, values, bottom=bottoms, color=colour, label=layer_titles[layer])
+        bars.append(ax.bar(names, values, bottom=bottoms, color=colour))
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     for index, category in enumerate(stats.categories):
         ax.text(index, bottoms[index] + 0.3, str(category.papers), ha="center")
@@ -84,11 +85,11 @@ def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> None:
     ax.set_ylim(0, max(bottoms, default=1) * 1.45 + 1)
     ax.set_title("NeurIPS 2025 papers per category, by layer")
     ax.set_ylabel("papers")
-    # ncols=2: the legend sits above the bars, not over them. A leading underscore would
-    # hide a label from the legend: matplotlib's mark for "no legend entry".
-    ax.legend(frameon=False, loc="upper left", ncols=2)
-    for handle in ax.get_legend().get_texts():
-        handle.set_text(handle.get_text().lstrip("_"))
+    # Handles and labels given, not taken from each bar's label: matplotlib leaves out a
+    # label that starts with '_' (a layer titled "_Systems" would vanish from the legend).
+    # ncols=2: the legend sits above the bars, not over them.
+    titles = [layer_titles[layer] for layer in layer_slugs[: len(bars)]]
+    ax.legend(bars, titles, frameon=False, loc="upper left", ncols=2)
 
 
 def _slanted(ax: Any) -> None:

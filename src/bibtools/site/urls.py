@@ -151,6 +151,8 @@ def author_labels(collection: Collection) -> dict[Author, str]:
     return labels
 
 
-def author_order(author: Author) -> tuple[str, str, str]:
-    """Author index order: by folded last name, then first name."""
-    return (ascii_fold(author.last).casefold(), *author.sort_key)
+def author_order(author: Author) -> tuple[str, str, str, str, str]:
+    """Author index order: by folded last name, then first name; names that differ only in
+    case (or accents) in a fixed order, so which one owns ``#author-smith-ann`` never
+    depends on the set the authors are collected in (hash order)."""
+    return (ascii_fold(author.last).casefold(), *author.sort_key, author.last, author.first)
