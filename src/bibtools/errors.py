@@ -11,7 +11,8 @@ Every error bibtools raises on purpose is a :class:`BibtoolsError`::
     ├── AddError           a paper cannot be added as asked (bibtools add)
     ├── ListingError       a conference listing that cannot be used: one located problem
     ├── SourceError        a service answered, but not with what it serves
-    │   └── ArxivRejected      arXiv's error entry
+    │   ├── ArxivRejected      arXiv's error entry
+    │   └── UnsafeValue        a string it gave that must not be written into a .bib file
     └── Unreachable        a service could not be reached, after every retry
 
 Data problems are :class:`Problem` s, ``path:line: code: message``. Anything else that
@@ -93,6 +94,11 @@ class SourceError(BibtoolsError, ValueError):
 
 class ArxivRejected(SourceError):
     """arXiv answered with its error entry (``<id>http://arxiv.org/api/errors#...</id>``)."""
+
+
+class UnsafeValue(SourceError):
+    """A source's string that is not written into a ``.bib`` file (a control character, a
+    LaTeX command outside the small set titles use, a name BibTeX cannot parse)."""
 
 
 class Unreachable(BibtoolsError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -64,6 +65,25 @@ def _network_options(sub: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT.timeout,
         help="seconds per request (default: %(default)s)",
+    )
+    group.add_argument(
+        "--deadline",
+        type=float,
+        default=DEFAULT.deadline,
+        metavar="SECONDS",
+        help="seconds for one whole answer, however slowly it comes (default: %(default)s)",
+    )
+    group.add_argument(
+        "--run-deadline",
+        type=float,
+        default=DEFAULT.run_deadline,
+        metavar="SECONDS",
+        help="seconds for all the requests of the run (default: %(default)s)",
+    )
+    group.add_argument(
+        "--allow-cross-host-redirects",
+        action="store_true",
+        help="follow a redirect to another host than the API's (default: refuse it)",
     )
     group.add_argument(
         "--retries",
@@ -147,10 +167,31 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
             missing, f"not installed; 'bibtools {args.command}' needs it: {INSTALL_HINT}"
         ) from None
     from bibtools.online.cache import Cache
+    from bibtools.online.http import check_api
     from bibtools.online.policy import Policy
 
+    for option in ("openreview_api", "arxiv_api"):
+        try:
+            check_api(option, getattr(args, option))
+        except ValueError as err:
+            raise SetupError("--" + option.replace("_", "-"), str(err)) from None
+    for option, least, unit in (
+        ("timeout", 0.0, "seconds"),
+        ("deadline", 0.0, "seconds"),
+        ("run_deadline", 0.0, "seconds"),
+        ("max_age", -1.0, "hours"),
+    ):
+        value = getattr(args, option)
+        if not (math.isfinite(value) and (value > 0 or (value == 0 and least < 0))):
+            more = "positive" if least == 0 else "zero or more"
+            raise SetupError(
+                "--" + option.replace("_", "-"), f"{value:g} is not a {more} number of {unit}"
+            )
     policy = Policy(
         timeout=args.timeout,
+        deadline=args.deadline,
+        run_deadline=args.run_deadline,
+        cross_host_redirects=args.allow_cross_host_redirects,
         retries=max(0, args.retries),
         backoff=max(0.0, args.backoff),
         delay={"arxiv": max(0.0, args.arxiv_delay), "openreview": max(0.0, args.openreview_delay)},
@@ -352,7 +393,9 @@ def add_command(args: argparse.Namespace) -> int:
     try:
         key, home, entry = new_entry(collection, note, arxiv, keywords, today)
     except (AddError, SourceError) as err:
-        print(f"bibtools add: {err}", file=sys.stderr)
+        from bibtools.online.values import printable
+
+        print(f"bibtools add: {printable(str(err))}", file=sys.stderr)
         return EXIT_PROBLEMS
     _write_entry(args.bib, home, key, entry)
     return EXIT_OK
