@@ -13,7 +13,8 @@ Every error bibtools raises on purpose is a :class:`BibtoolsError`::
     ├── SourceError        a service answered, but not with what it serves
     │   ├── ArxivRejected      arXiv's error entry
     │   └── UnsafeValue        a string it gave that must not be written into a .bib file
-    └── Unreachable        a service could not be reached, after every retry
+    ├── Unreachable        a service could not be reached, after every retry
+    └── DeadlinePassed     a request's time ran out (raised inside a read by the client's timer)
 
 Data problems are :class:`Problem` s, ``path:line: code: message``. Anything else that
 escapes is a bug in bibtools.
@@ -110,3 +111,8 @@ class Unreachable(BibtoolsError):
         self.reason = reason
         self.attempts = attempts
         super().__init__(f"cannot reach {service} ({url}): {reason} after {attempts} attempts")
+
+
+class DeadlinePassed(BibtoolsError):
+    """A request's deadline passed: raised by the online client's timer inside whatever read
+    was waiting, and turned by the client into a failed attempt (never seen by a user)."""

@@ -26,7 +26,7 @@ from bibtools.errors import (
     Unreachable,
     sort_problems,
 )
-from bibtools.fs import tree
+from bibtools.fs import edit
 from bibtools.online.policy import ARXIV_API, CACHE_DIR, DEFAULT, OPENREVIEW_API, SERVICE_NAMES
 
 if TYPE_CHECKING:
@@ -258,26 +258,31 @@ def _selected(collection: Collection, keys: list[str]) -> list[Paper]:
 
 
 def _fix_files(drifts: list[Drift]) -> tuple[list[Problem], list[Drift]]:
-    """``verify --fix``: each file with fixable drift edited (losslessly) and written; the
-    lines to print (fixed drift, files that could not be fixed) and the drift fixed."""
+    """``verify --fix``: each file with fixable drift edited (losslessly) and written, all
+    files under their folders' locks and on their current content (fs.edit); the lines to
+    print (fixed drift, files that could not be fixed) and the drift fixed."""
     from bibtools.online.verify import apply_fixes
 
-    lines: list[Problem] = []
-    fixed_all: list[Drift] = []
-    for path in sorted({d.paper.path for d in drifts}):
-        text, problems = fs.read_text(Path(path))
-        if problems:
-            lines += problems
-            continue
+    outcomes: dict[str, tuple[list[Problem], list[Drift]]] = {}
+
+    def fixed_text(shown: str, text: str) -> tuple[str, list[Problem]]:
+        path = shown_paths[shown]
         try:
             new_text, fixed = apply_fixes(text, path, drifts)
         except EditError as err:
-            lines.append(Problem(path, 1, "fix", f"not fixed: {err}"))
-            continue
-        if new_text != text:
-            target = Path(path)
-            tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
-        lines += [d.problem("fixed") for d in fixed]
+            outcomes[path] = ([Problem(path, 1, "fix", f"not fixed: {err}")], [])
+            return text, []
+        outcomes[path] = ([d.problem("fixed") for d in fixed], fixed)
+        return new_text, []
+
+    paths = sorted({d.paper.path for d in drifts})
+    shown_paths = {fs.display(Path(path)): path for path in paths}
+    rewritten = edit.rewrite_sources([Path(path) for path in paths], fixed_text)
+    lines: list[Problem] = list(rewritten.problems)
+    fixed_all: list[Drift] = []
+    for path in paths:
+        file_lines, fixed = outcomes.get(path, ([], []))
+        lines += file_lines
         fixed_all += fixed
     return lines, fixed_all
 
@@ -352,14 +357,19 @@ def _write_entry(bib: Path, home: str, key: str, entry: str) -> None:
     from bibtools.online.add import insert_entry
 
     target = bib / f"{home}.bib"
-    text = ""
-    if target.exists():
-        text, problems = fs.read_text(target)
-        if problems:
-            raise LoadError(problems)
     shown = fs.display(target)
-    new_text, in_order = insert_entry(text, entry, shown)
-    tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+    ordered: list[bool] = []
+
+    def with_entry(path: str, text: str) -> tuple[str, list[Problem]]:
+        new_text, in_order = insert_entry(text, entry, path)
+        ordered[:] = [in_order]
+        return new_text, []
+
+    # Under the folder's lock, on the file as it is at that moment (created if new).
+    rewritten = edit.rewrite_sources([target], with_entry, missing_ok=True)
+    if rewritten.problems:
+        raise LoadError(rewritten.problems)
+    new_text, in_order = rewritten.texts[target], ordered[0]
     parsed, _ = parse_bib(new_text, shown)
     line = next((c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key), 1)
     print(entry, end="")

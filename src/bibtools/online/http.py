@@ -28,7 +28,7 @@ from types import FrameType
 import httpx
 
 from bibtools import __version__
-from bibtools.errors import Unreachable
+from bibtools.errors import DeadlinePassed, Unreachable
 from bibtools.online.cache import Cache
 from bibtools.online.policy import Policy
 
@@ -46,10 +46,6 @@ class RedirectRefused(httpx.HTTPError):
     """A redirect elsewhere than http(s) on the host asked (not retried)."""
 
 
-class _Alarm(Exception):
-    """Raised by the timer's signal handler, inside whatever read is waiting."""
-
-
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     """Interrupt the block after ``seconds`` (a real-time timer; in the main thread only,
@@ -61,7 +57,7 @@ def _alarm(seconds: float) -> Iterator[None]:
         return
 
     def ring(_signum: int, _frame: FrameType | None) -> None:
-        raise _Alarm
+        raise DeadlinePassed
 
     previous = signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
@@ -149,7 +145,7 @@ class Fetcher:
         try:
             with _alarm(budget):
                 return self._follow(url, end)
-        except _Alarm:
+        except DeadlinePassed:
             # Interrupted anywhere inside httpx: start again from a fresh connection pool.
             self._client.close()
             self._client = self._new_client()
@@ -169,7 +165,7 @@ class Fetcher:
                     if size > MAX_BODY:
                         raise httpx.DecodingError(f"answer larger than {MAX_BODY} bytes")
                     if time.monotonic() > end:
-                        raise _Alarm
+                        raise DeadlinePassed
                     chunks.append(chunk)
                 return httpx.Response(
                     response.status_code,
