@@ -137,7 +137,8 @@ def rewrite_sources(
 
     Raises :class:`SetupError` when a file cannot be read or written, or keeps changing.
     """
-    unique = list(dict.fromkeys(paths))
+    # One file reached by two paths (a link and its target) is edited once.
+    unique = list({_target(path): path for path in reversed(paths)}.values())[::-1]
     folders = [_target(path).parent for path in unique]
     with _folders_locked(folders):
         for _attempt in range(TRIES):
