@@ -16,7 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bibtools import fs, pipeline
-from bibtools.errors import AddError, ListingError, LoadError, Problem, SetupError, sort_problems
+from bibtools.errors import (
+    AddError,
+    ListingError,
+    LoadError,
+    Problem,
+    SetupError,
+    SourceError,
+    sort_problems,
+)
 from bibtools.fs import edit, tree
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare
@@ -145,7 +153,7 @@ def add_listed(args: argparse.Namespace) -> int:
             )
             taken = frozenset(key.casefold() for _, key, _, _ in added)
             key, home, entry = keyed_entry(collection, "inproceedings", fields, keywords, taken)
-        except AddError as err:
+        except (AddError, SourceError) as err:  # SourceError: a value not written
             refusals.append(f"{neuripsid}: {err}")
             continue
         added.append((neuripsid, key, home, entry))
