@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import signal
+import socket
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pybtex.database import parse_file
 
+from bibtools import cli
 from bibtools.cli import main
+from bibtools.fs import edit
 from bibtools.fs.tree import MANIFEST
 from conftest import FIXTURE, REPO, entry
 
@@ -197,3 +206,101 @@ def test_generate_never_deletes_files_it_did_not_write(
         "(bibtools keeps a .bibtools-manifest in the folders it writes)\n"
     )
     assert sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "docs").rglob("*")) == before
+
+
+UNSORTED = '@misc{b2025x, year = 2025, title = "T"}\n@misc{a2025y, title={U}}\n'
+
+
+def test_fmt_writes_through_a_symbolic_link_and_keeps_the_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "elsewhere.bib"
+    real.write_text(UNSORTED, "utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "x.bib"
+    link.symlink_to(real.name)
+    assert run(["fmt", str(link)], capsys) == (0, "", "")
+    assert link.is_symlink() and real.read_text("utf-8").startswith("@misc{a2025y,")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_fmt_of_two_files_writes_neither_when_one_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.bib").write_text(UNSORTED, "utf-8")
+    real_mkstemp = tempfile.mkstemp
+
+    def read_only_b(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if Path(kwargs["dir"]).name == "b":  # the tests run as root, which ignores chmod
+            raise PermissionError(errno.EACCES, "Permission denied", f"{kwargs['dir']}/.tmp1")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(edit.tempfile, "mkstemp", read_only_b)
+    a, b = tmp_path / "a" / "x.bib", tmp_path / "b" / "x.bib"
+    assert run(["fmt", str(a), str(b)], capsys) == (
+        2,
+        "",
+        f"bibtools: {b}: cannot write: permission denied; make it writable (readable) or "
+        "choose another path\n",
+    )
+    assert a.read_text("utf-8") == b.read_text("utf-8") == UNSORTED
+
+
+def test_fmt_keeps_an_entry_appended_while_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "x.bib"
+    bib.write_text(UNSORTED, "utf-8")
+    real_format = cli.format_text
+    calls: list[str] = []
+
+    def format_while_appending(text: str, *args: Any) -> Any:
+        calls.append(text)
+        if len(calls) == 1:
+            with bib.open("a", encoding="utf-8") as handle:
+                handle.write("@misc{c2025z, title = {Appended}}\n")
+        return real_format(text, *args)
+
+    monkeypatch.setattr(cli, "format_text", format_while_appending)
+    assert run(["fmt", str(bib)], capsys) == (0, "", "")
+    assert "@misc{c2025z," in bib.read_text("utf-8") and len(calls) == 2
+
+
+def test_ctrl_c_is_one_line_and_exit_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli.pipeline, "load_valid", interrupted)
+    assert run(["check"], capsys) == (
+        130,
+        "",
+        "bibtools: interrupted; no file was left half-written\n",
+    )
+
+
+def test_ctrl_c_in_a_real_run_waiting_on_a_server(tmp_path: Path) -> None:
+    """SIGINT to `bibtools verify` waiting on a server that never answers."""
+    server = socket.create_server(("127.0.0.1", 0))
+    (tmp_path / "bib").mkdir()
+    shutil.copyfile(FIXTURE / "taxonomy.toml", tmp_path / "bib" / "taxonomy.toml")
+    (tmp_path / "bib" / "x.bib").write_text(entry(), "utf-8")
+    api = f"http://127.0.0.1:{server.getsockname()[1]}/"
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "bibtools", "verify", "--openreview-api", api, "--no-cache"]
+    with (
+        server,
+        subprocess.Popen(
+            command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True
+        ) as process,
+    ):
+        server.accept()  # it is waiting for the answer now
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (
+        130,
+        "bibtools: interrupted; no file was left half-written\n",
+    )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_string
 
+from bibtools.bibtex import syntax
 from bibtools.bibtex.fmt import canonical_value, format_text, semantic_content
 from bibtools.bibtex.syntax import parse_bib
 from bibtools.data.contract import FIELD_ORDER
@@ -171,3 +175,37 @@ def test_an_unclosed_entry_does_not_hide_the_next_ones() -> None:
     bib, problems = parse_bib(text, "a.bib")
     assert [p.line for p in problems] == [1]
     assert [chunk.key for chunk in bib.chunks] == ["b2025y"]  # type: ignore[union-attr]
+
+
+def _bounds_by_rescanning(text: str) -> list[int]:
+    """The command bounds as they were found before the unclosed-command index: each
+    command scanned to its end (or the text's), whatever came before."""
+    bounds = [0]
+    reach = 0
+    for start in (m.start() for m in re.finditer(r"^[ \t]*@", text, re.MULTILINE)):
+        if start < reach:
+            continue
+        bounds.append(start)
+        end = syntax._command_end(text, start, [])  # no index: a full scan
+        reach = end if end is not None else start + 1
+    bounds.append(len(text))
+    return sorted(set(bounds))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["\n@misc{a,", "\n@misc(a,", "\n@misc{b, t = {x}}", "\n @x{", "{", "}", '"', ")"]
+        ),
+        max_size=60,
+    )
+)
+@settings(max_examples=1000, deadline=None)
+def test_unclosed_commands_split_as_a_full_rescan_does(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert syntax._command_bounds(text) == _bounds_by_rescanning(text)
+
+
+def test_many_unclosed_entries_are_each_reported() -> None:
+    _, problems = parse_bib("@misc{a,\n" * 300, "a.bib")
+    assert [p.line for p in problems] == list(range(1, 301))

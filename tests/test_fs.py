@@ -3,12 +3,20 @@ files bibtools wrote are ever removed."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bibtools.errors import SetupError
+from bibtools.errors import Problem, SetupError
+from bibtools.fs import edit
+from bibtools.fs.edit import rewrite_sources
 from bibtools.fs.tree import MANIFEST, write_files, write_tree
 
 
@@ -74,3 +82,119 @@ def test_a_full_disk_half_way_writes_nothing_and_leaves_no_temporary_file(
         write_files(tmp_path, dict.fromkeys(old, b"new"))
     assert len(staged) == 2 and not any(Path(name).exists() for name in staged)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == old
+
+
+# --- rewriting sources in place (fs.edit: fmt, add, verify --fix) ---------------------------
+
+
+def _upper(shown: str, text: str) -> tuple[str, list[Problem]]:
+    return text.upper(), []
+
+
+def test_a_rewrite_keeps_a_symbolic_link_and_the_file_mode(tmp_path: Path) -> None:
+    real = tmp_path / "store" / "real.bib"
+    real.parent.mkdir()
+    real.write_text("a\n", "utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.bib"
+    link.symlink_to(real)
+    assert rewrite_sources([link], _upper).changed == [link]
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text("utf-8") == "A\n"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.bib"]  # no temporary file
+
+
+def test_a_rewrite_redoes_its_edit_on_content_changed_meanwhile(tmp_path: Path) -> None:
+    """`fmt` on a file that grows while it runs once dropped the appended entry."""
+    bib = tmp_path / "x.bib"
+    bib.write_text("a\n", "utf-8")
+    seen: list[str] = []
+
+    def upper_while_someone_appends(shown: str, text: str) -> tuple[str, list[Problem]]:
+        seen.append(text)
+        if len(seen) == 1:
+            with bib.open("a", encoding="utf-8") as handle:  # another writer, mid-edit
+                handle.write("appended\n")
+        return text.upper(), []
+
+    rewrite_sources([bib], upper_while_someone_appends)
+    assert seen == ["a\n", "a\nappended\n"]
+    assert bib.read_text("utf-8") == "A\nAPPENDED\n"
+
+
+def test_a_file_that_keeps_changing_is_refused_and_left_as_its_writer_left_it(
+    tmp_path: Path,
+) -> None:
+    bib = tmp_path / "x.bib"
+    bib.write_text("a\n", "utf-8")
+
+    def always_racing(shown: str, text: str) -> tuple[str, list[Problem]]:
+        bib.write_text(text + "b\n", "utf-8")
+        return text.upper(), []
+
+    with pytest.raises(SetupError, match=r"kept changing while being rewritten \(3 tries\)"):
+        rewrite_sources([bib], always_racing)
+    assert bib.read_text("utf-8") == "a\nb\nb\nb\n"
+
+
+def test_a_rewrite_of_several_files_is_all_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fmt a.bib b.bib` with b's folder unwritable once rewrote a.bib, and named a temp file."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "x.bib", tmp_path / "b" / "y.bib"
+    first.write_text("a\n", "utf-8")
+    second.write_text("b\n", "utf-8")
+    real_mkstemp = tempfile.mkstemp
+
+    def unwritable_b(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if Path(kwargs["dir"]).name == "b":  # as for a read-only folder (root ignores chmod)
+            raise PermissionError(errno.EACCES, "Permission denied", str(kwargs["dir"]) + "/.t")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(edit.tempfile, "mkstemp", unwritable_b)
+    with pytest.raises(SetupError) as raised:
+        rewrite_sources([first, second], _upper)
+    assert (
+        str(raised.value) == f"{second}: cannot write: permission denied; make it writable "
+        "(readable) or choose another path"
+    )
+    assert (first.read_text("utf-8"), second.read_text("utf-8")) == ("a\n", "b\n")
+    assert sorted(p.name for p in first.parent.iterdir()) == ["x.bib"]
+
+
+def test_problems_stop_a_rewrite_before_anything_is_written(tmp_path: Path) -> None:
+    good, bad = tmp_path / "a.bib", tmp_path / "b.bib"
+    good.write_text("a\n", "utf-8")
+    bad.write_bytes(b"\xff\n")
+    result = rewrite_sources([good, bad], _upper)
+    assert [p.code for p in result.problems] == ["read"] and result.changed == []
+    assert good.read_text("utf-8") == "a\n"
+
+
+SLOW_APPEND = """
+import sys, time
+from pathlib import Path
+from bibtools.fs.edit import rewrite_sources
+
+def append(shown, text):
+    time.sleep(0.4)  # both runs read before either writes, unless they take turns
+    return text + sys.argv[2] + "\\n", []
+
+rewrite_sources([Path(sys.argv[1])], append)
+"""
+
+
+def test_two_concurrent_rewrites_of_one_file_lose_nothing(tmp_path: Path) -> None:
+    """Two `verify --fix` on one file once both said 'fixed' and one fix was lost."""
+    bib = tmp_path / "x.bib"
+    bib.write_text("start\n", "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", SLOW_APPEND, str(bib), word], env=env)
+        for word in ("one", "two")
+    ]
+    assert [run.wait(30) for run in runs] == [0, 0]
+    assert sorted(bib.read_text("utf-8").splitlines()) == ["one", "start", "two"]

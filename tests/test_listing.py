@@ -755,3 +755,19 @@ def test_the_real_bib_agrees_with_the_committed_listing() -> None:
     """What CI runs: every drift of bib/ from listing/neurips2025.tsv is explained."""
     result = compare(load_folder(REPO / "bib"), parse_listing(LISTING.read_text("utf-8"), "l"))
     assert [str(d.problem()) for d in result.drifts] == []
+
+
+def test_add_listing_refuses_a_title_with_a_latex_command(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A third-party copy's title is checked like a service's before it is written."""
+    write(project, "l.tsv", HEADER + "115009\t\tServing \\input{/etc/passwd}\tAnn Author\n")
+    before = {p.name: p.read_bytes() for p in (project / "bib").iterdir()}
+    code = main(["add", "--listing", "l.tsv", "115009", "--keywords", "inference/serving"])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "bibtools add: 115009: the title 'Serving \\input{/etc/passwd}' is not written: it "
+        "holds the LaTeX command \\input",
+        "bibtools add: 1 refused; nothing written",
+    ]
+    assert {p.name: p.read_bytes() for p in (project / "bib").iterdir()} == before

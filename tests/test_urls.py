@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bibtools.site.urls import AUTHORS_DOC, href, paper_doc, paper_key, part_doc, source
+from bibtools.site.urls import (
+    AUTHORS_DOC,
+    author_labels,
+    href,
+    paper_doc,
+    paper_key,
+    part_doc,
+    source,
+)
+from conftest import check_collection, entry
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "bibtools"
 
@@ -80,3 +89,19 @@ def test_the_guard_finds_a_literal_path(tmp_path: Path) -> None:
         '"""Docs may say papers/x.html."""\nX = f"{y}/authors.html"\nZ = "papers/a"\n'
     )
     assert sorted(line for line, text in _strings(module) if URL_LITERAL.search(text)) == [2, 3]
+
+
+def test_author_labels_number_names_that_fold_alike_in_order() -> None:
+    """Names that fold alike ('A 丁' and 'A 七' both to 'author-a') are numbered -2, -3, ...
+    in index order, skipping a label a real name took first ('A 2' is author-a-2)."""
+    names = ["Qiu, Zihan", "A, 2", "A, 丁", "A, 七", "A, 万", "丁, 一", "丁, 七"]
+    labels = author_labels(check_collection(entry(author=" and ".join(names))))
+    assert {author.display: label for author, label in labels.items()} == {
+        "Zihan Qiu": "author-qiu-zihan",
+        "2 A": "author-a-2",
+        "丁 A": "author-a",
+        "七 A": "author-a-3",
+        "万 A": "author-a-4",
+        "一 丁": "author-x",
+        "七 丁": "author-x-2",
+    }

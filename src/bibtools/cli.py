@@ -18,7 +18,7 @@ from bibtools.data.contract import FIELD_ORDER
 from bibtools.data.model import Collection
 from bibtools.errors import DataError, Problem, SetupError, sort_problems
 from bibtools.export.files import collection_exports
-from bibtools.fs import tree
+from bibtools.fs import edit, tree
 from bibtools.listing import commands as listing
 from bibtools.online import commands as online
 from bibtools.site.urls import PAPERS
@@ -50,24 +50,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    paths = fs.bib_paths(args.paths)
+
+    def canonical(shown: str, text: str) -> tuple[str, list[Problem]]:
+        return format_text(text, shown, FIELD_ORDER)
+
+    if not args.check:
+        # Read, formatted and written under the folders' locks, all files or none.
+        return _report(edit.rewrite_sources(paths, canonical).problems)
     problems: list[Problem] = []
-    outputs: dict[Path, str] = {}
-    for path in fs.bib_paths(args.paths):
+    outputs: list[Path] = []
+    for path in paths:
         text, file_problems = fs.read_text(path)
         if not file_problems:
-            formatted, file_problems = format_text(text, fs.display(path), FIELD_ORDER)
+            formatted, file_problems = canonical(fs.display(path), text)
+            if not file_problems and formatted != text:
+                outputs.append(path)
         problems.extend(file_problems)
-        if not file_problems and formatted != text:
-            outputs[path] = formatted
     if problems:
         return _report(problems)
-    if args.check:
-        for path in sorted(outputs):
-            print(f"{path}: not canonical; run 'bibtools fmt'", file=sys.stderr)
-        return EXIT_PROBLEMS if outputs else EXIT_OK
     for path in sorted(outputs):
-        tree.write_files(path.parent, {path.name: outputs[path].encode("utf-8")})
-    return EXIT_OK
+        print(f"{path}: not canonical; run 'bibtools fmt'", file=sys.stderr)
+    return EXIT_PROBLEMS if outputs else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -155,13 +159,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a run stopped by Ctrl-C
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        result: int = args.func(args)
-    except SetupError as err:
-        print(f"bibtools: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except DataError as err:
-        return _report(err.problems)
-    return result
+        args = build_parser().parse_args(argv)
+        try:
+            result: int = args.func(args)
+        except SetupError as err:
+            print(f"bibtools: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        except DataError as err:
+            return _report(err.problems)
+        return result
+    except KeyboardInterrupt:
+        # Every write is staged and renamed whole, so a stop leaves each file old or new.
+        print("bibtools: interrupted; no file was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED

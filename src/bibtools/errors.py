@@ -11,8 +11,10 @@ Every error bibtools raises on purpose is a :class:`BibtoolsError`::
     ├── AddError           a paper cannot be added as asked (bibtools add)
     ├── ListingError       a conference listing that cannot be used: one located problem
     ├── SourceError        a service answered, but not with what it serves
-    │   └── ArxivRejected      arXiv's error entry
-    └── Unreachable        a service could not be reached, after every retry
+    │   ├── ArxivRejected      arXiv's error entry
+    │   └── UnsafeValue        a string it gave that must not be written into a .bib file
+    ├── Unreachable        a service could not be reached, after every retry
+    └── DeadlinePassed     a request's time ran out (raised inside a read by the client's timer)
 
 Data problems are :class:`Problem` s, ``path:line: code: message``. Anything else that
 escapes is a bug in bibtools.
@@ -95,6 +97,11 @@ class ArxivRejected(SourceError):
     """arXiv answered with its error entry (``<id>http://arxiv.org/api/errors#...</id>``)."""
 
 
+class UnsafeValue(SourceError):
+    """A source's string that is not written into a ``.bib`` file (a control character, a
+    LaTeX command outside the small set titles use, a name BibTeX cannot parse)."""
+
+
 class Unreachable(BibtoolsError):
     """A service could not be reached (after every retry) and no cached copy exists."""
 
@@ -104,3 +111,8 @@ class Unreachable(BibtoolsError):
         self.reason = reason
         self.attempts = attempts
         super().__init__(f"cannot reach {service} ({url}): {reason} after {attempts} attempts")
+
+
+class DeadlinePassed(BibtoolsError):
+    """A request's deadline passed: raised by the online client's timer inside whatever read
+    was waiting, and turned by the client into a failed attempt (never seen by a user)."""

@@ -733,6 +733,67 @@ case(
     message="",
 )
 CASES[-1]["legend"] = ["_Systems", "Algorithm"]
+# -- input sizes that were quadratic (issue 25; benchmarks/scaling.py times them) -------------
+HAN = [chr(0x4E00 + i) for i in range(2000)]  # CJK ideographs: no ASCII form, one label base
+case(
+    "unclosed-many",
+    "2,000 lines of an unclosed @misc{a, (each was rescanned to the end)",
+    "@misc{a,\n" * 2000,
+    commands=["check", "fmt"],
+    exit=1,
+    message="syntax",
+    line=1,
+)
+case(
+    "fields-many",
+    "2,000 unknown fields in one entry (each located by a pass over all)",
+    bib("qiu2025gated", extra={f"x{i}": f"value {i}" for i in range(2000)}),
+    commands=["check"],
+    exit=1,
+    message="unknown-field",
+    field="  x1999 = ",
+)
+case(
+    "authors-many-added",
+    "one entry with 2,000 authors and an added date (the feed's author list)",
+    bib(
+        "qiu2025gated",
+        author="Qiu, Zihan and " + " and ".join(f"Author{i:04d}, Ann" for i in range(2000)),
+        extra={"added": "2025-06-01"},
+    ),
+    commands=["check", "generate"],
+    exit=0,
+    message="",
+)
+case(
+    "authors-non-latin",
+    "one entry with 1,000 authors whose names fold to no ASCII letter (labels author-x-n)",
+    bib(
+        "qiu2025gated",
+        author="Qiu, Zihan and " + " and ".join(f"{HAN[i]}, {HAN[i + 1]}" for i in range(1000)),
+    ),
+    commands=["check", "generate"],
+    exit=0,
+    message="",
+)
+case(
+    "topics-many",
+    "a taxonomy of 500 topics in one category (each located by a pass over the file)",
+    TAX.replace(
+        '\n[[category.topic]]\nslug = "decoding"',
+        "".join(
+            f'\n[[category.topic]]\nslug = "topic-{i}"\nlayer = "systems"\n'
+            f'title = "Topic {i}"\ndescription = "What topic {i} holds"\n'
+            for i in range(500)
+        )
+        + '\n[[category.topic]]\nslug = "decoding"',
+        1,
+    ),
+    target="taxonomy",
+    commands=["check", "generate"],
+    exit=0,
+    message="",
+)
 
 
 def toml_value(value: object) -> str:

@@ -9,6 +9,7 @@ losing anything and every problem can name its line.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from typing import Any, NamedTuple
@@ -114,12 +115,46 @@ _OPENER = re.compile(r"@[ \t]*[A-Za-z][^\s{(]*\s*([{(])")
 _DELIMITER = re.compile(r'[{}")]')
 
 
-def _command_end(text: str, start: int) -> int | None:
-    """Where the command at ``start`` closes (BibTeX's brace rules), or None if it never does."""
+_BRACE = re.compile(r"[{}]")
+
+
+class _NeverClosed:
+    """The brace depth after each brace from a ``{`` command that never closes to the end of
+    the text, and the lowest depth from each brace on. A later ``{`` command closes exactly
+    when the depth after its opening brace is undercut further on, so this answers "does it
+    ever close?" without a rescan to the end for each of n unclosed commands (n lines of
+    ``@misc{a,`` took minutes)."""
+
+    def __init__(self, text: str, begin: int) -> None:
+        self.ends: list[int] = []
+        self.depths: list[int] = []
+        depth = 0
+        for found in _BRACE.finditer(text, begin):
+            depth += 1 if found.group() == "{" else -1
+            self.ends.append(found.end())
+            self.depths.append(depth)
+        self.lowest = list(self.depths)
+        for i in range(len(self.lowest) - 2, -1, -1):
+            self.lowest[i] = min(self.lowest[i], self.lowest[i + 1])
+
+    def never_closes(self, opened: int) -> bool:
+        """For a ``{`` command whose opening brace ends at ``opened`` (inside this span)."""
+        after = bisect.bisect_left(self.ends, opened) + 1  # the braces after the opener's
+        if after > len(self.ends) or self.ends[after - 1] != opened:
+            return False  # not one of this span's braces: unknown, scan it
+        return after == len(self.ends) or self.lowest[after] >= self.depths[after - 1]
+
+
+def _command_end(text: str, start: int, unclosed: list[_NeverClosed]) -> int | None:
+    """Where the command at ``start`` closes (BibTeX's brace rules), or None if it never does.
+    ``unclosed``: what is known from an earlier command that never closed (filled in here)."""
     opener = _OPENER.match(text, text.index("@", start))
     if opener is None:
         return None
     close = "}" if opener.group(1) == "{" else ")"
+    simple = close == "}" and opener.group().count("{") == 1 and "}" not in opener.group()
+    if simple and unclosed and unclosed[0].never_closes(opener.end()):
+        return None
     depth = 0
     quoted = False
     # Only braces, quotes and parentheses matter: jump from one to the next.
@@ -135,6 +170,8 @@ def _command_end(text: str, start: int) -> int | None:
             quoted = not quoted
         elif char == ")" and close == ")" and depth == 0 and not quoted:
             return found.end()
+    if simple and not unclosed:
+        unclosed.append(_NeverClosed(text, opener.end()))
     return None
 
 
@@ -143,11 +180,12 @@ def _command_bounds(text: str) -> list[int]:
     starts = [m.start() for m in _COMMAND_START.finditer(text)]
     bounds = [0]
     reach = 0  # a start before this lies inside the previous command
+    unclosed: list[_NeverClosed] = []
     for start in starts:
         if start < reach:
             continue
         bounds.append(start)
-        end = _command_end(text, start)
+        end = _command_end(text, start, unclosed)
         reach = end if end is not None else start + 1
     bounds.append(len(text))
     return sorted(set(bounds))

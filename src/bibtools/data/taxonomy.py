@@ -11,6 +11,7 @@ URL and anchors working from it, and a keyword naming it is refused with its new
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ KEYS = {
     "topic": ("slug", "layer", "title", "description"),
     "moved": ("from", "to"),
 }
+_QUOTED = re.compile(r'"([^"\n]*)"')
+_QUOTED_NEEDLE = re.compile(r'(?:slug = )?"([^"\n]*)"')
 _HEADER = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\s-]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
@@ -142,27 +145,51 @@ class _Reader:
         # The lines of the [[...]] and [...] headers, by dotted name, in file order: the
         # n-th table of a kind read is the n-th header (unless written inline).
         self.headers: list[tuple[int, str]] = []
-        for number, line in enumerate(text.splitlines(), 1):
+        self.lines = text.splitlines()
+        # Indexes made once, so locating each of n topics does not rescan the file (4,000
+        # topics took minutes): the header lines by name, and the lines of each "string".
+        self.header_lines: dict[str, list[int]] = {}
+        self.quoted: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines, 1):
             match = _HEADER.match(line)
             if match:
-                self.headers.append((number, re.sub(r"\s+", "", match.group(1))))
+                name = re.sub(r"\s+", "", match.group(1))
+                self.headers.append((number, name))
+                self.header_lines.setdefault(name, []).append(number)
+            for string in _QUOTED.findall(line):
+                self.quoted.setdefault(string, []).append(number)
+        self.header_numbers = [number for number, _ in self.headers]
         self.read: dict[str, int] = {}
+
+    def line_of(self, needle: str, last: bool = False) -> int:
+        """:func:`_line_of` in this file, through the index of quoted strings when the
+        needle is one (``"slug"``, ``slug = "slug"``)."""
+        match = _QUOTED_NEEDLE.fullmatch(needle)
+        if match:
+            lines = self.quoted.get(match.group(1), [])
+            found = (n for n in (reversed(lines) if last else lines) if needle in self.lines[n - 1])
+            number = next(found, 0)
+            if number:
+                return number
+        return _line_of(self.text, needle, last)
 
     def header_line(self, name: str) -> int:
         """The line of the next ``[[name]]`` table read (0 if it was written inline)."""
-        lines = [number for number, header in self.headers if header == name]
+        lines = self.header_lines.get(name, [])
         n = self.read[name] = self.read.get(name, -1) + 1
         return lines[n] if n < len(lines) else 0
 
     def key_line(self, start: int, key: str) -> int:
         """The line of ``key`` in the table whose header is on line ``start`` (0: before
         any header), or of a sub-table's header named after it; else ``start``."""
-        ends = [number for number, _ in self.headers if number > start]
-        end = ends[0] if ends else len(self.text.splitlines()) + 1
+        after = bisect.bisect_right(self.header_numbers, start)
+        end = (
+            self.header_numbers[after] if after < len(self.header_numbers) else len(self.lines) + 1
+        )
         assignment = re.compile(
             rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*[=.]"
         )
-        for number, line in enumerate(self.text.splitlines()[start : end - 1], start + 1):
+        for number, line in enumerate(self.lines[start : end - 1], start + 1):
             if assignment.match(line):
                 return number
         for number, header in self.headers:
@@ -204,7 +231,7 @@ class _Reader:
     ) -> str:
         value = table.get(name)
         slug = table.get("slug")
-        line = _line_of(self.text, f'"{slug}"') if isinstance(slug, str) and slug else 1
+        line = self.line_of(f'"{slug}"') if isinstance(slug, str) and slug else 1
         if not isinstance(value, str) or not value.strip() or "\n" in value:
             self.problem(line, f"{where} needs '{name}' as a non-empty one-line string")
             return ""
@@ -242,20 +269,21 @@ class _Reader:
     ) -> tuple[Topic, ...]:
         layer_slugs = [layer.slug for layer in layers]
         topics: list[Topic] = []
+        seen: set[str] = set()
         for raw in self.tables(table, "topic", f"category '{category}'"):
             slug = self.string(raw, "slug", f"a topic of category '{category}'", SLUG)
             where = f"topic '{category}/{slug}'"
             self.known_keys(raw, "topic", where, self.header_line("category.topic"))
             layer = self.string(raw, "layer", where)
-            line = _line_of(self.text, f'slug = "{slug}"')
+            line = self.line_of(f'slug = "{slug}"')
             if layer and layer not in layer_slugs:
                 self.problem(
                     line,
                     f"topic '{category}/{slug}' names unknown layer '{layer}'; "
                     f"use one of: {', '.join(sorted(layer_slugs))}",
                 )
-            if slug and any(t.slug == slug for t in topics):
-                again = _line_of(self.text, f'slug = "{slug}"', last=True)
+            if slug and slug in seen:
+                again = self.line_of(f'slug = "{slug}"', last=True)
                 self.problem(again, f"topic '{category}/{slug}' is declared twice")
             title = self.string(raw, "title", f"topic '{slug}'")
             description = self.string(raw, "description", where)
@@ -264,11 +292,12 @@ class _Reader:
                     line, f"{where}: end the description without a period (the page adds one)"
                 )
             topics.append(Topic(category, slug, layer, title, description))
+            seen.add(slug)
         # Pages list layers in taxonomy order; topics must not interleave layers.
         ranks = [layer_slugs.index(t.layer) for t in topics if t.layer in layer_slugs]
         if ranks != sorted(ranks):
             self.problem(
-                _line_of(self.text, f'slug = "{category}"'),
+                self.line_of(f'slug = "{category}"'),
                 f"topics of category '{category}' must be listed in layer order",
             )
         return tuple(topics)
@@ -278,7 +307,7 @@ class _Reader:
         for table in self.tables(data, "category", "the taxonomy"):
             slug = self.string(table, "slug", "a [[category]]", SLUG)
             if slug and any(c.slug == slug for c in categories):
-                line = _line_of(self.text, f'slug = "{slug}"', last=True)
+                line = self.line_of(f'slug = "{slug}"', last=True)
                 self.problem(line, f"category '{slug}' is declared twice")
             if slug in RESERVED_SLUGS:
                 self.problem(

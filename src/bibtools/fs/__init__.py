@@ -232,10 +232,21 @@ def static_figure(docs: Path) -> Path:
 # -- the online cache's files -----------------------------------------------------------
 
 
-def read_cache_file(path: Path) -> str | None:
-    """A cache file's text; None when it is missing or unreadable (a miss, never an error)."""
+def read_cache_file(path: Path, limit: int) -> str | None:
+    """A cache file's text; None (a miss, never an error) when it is missing, unreadable,
+    not a regular file (a FIFO is never waited on, a link to a device never read) or
+    larger than ``limit`` bytes."""
     try:
-        return path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            data = handle.read(limit + 1)
+        return data.decode("utf-8") if len(data) <= limit else None
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -16,8 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bibtools import fs, pipeline
-from bibtools.errors import AddError, ListingError, LoadError, Problem, SetupError, sort_problems
-from bibtools.fs import tree
+from bibtools.errors import (
+    AddError,
+    ListingError,
+    LoadError,
+    Problem,
+    SetupError,
+    SourceError,
+    sort_problems,
+)
+from bibtools.fs import edit, tree
 from bibtools.listing.build import build_listing
 from bibtools.listing.compare import compare
 from bibtools.listing.parse import Listing, parse_listing
@@ -145,7 +153,7 @@ def add_listed(args: argparse.Namespace) -> int:
             )
             taken = frozenset(key.casefold() for _, key, _, _ in added)
             key, home, entry = keyed_entry(collection, "inproceedings", fields, keywords, taken)
-        except AddError as err:
+        except (AddError, SourceError) as err:  # SourceError: a value not written
             refusals.append(f"{neuripsid}: {err}")
             continue
         added.append((neuripsid, key, home, entry))
@@ -154,21 +162,30 @@ def add_listed(args: argparse.Namespace) -> int:
             print(f"bibtools add: {refusal}", file=sys.stderr)
         print(f"bibtools add: {len(refusals)} refused; nothing written", file=sys.stderr)
         return EXIT_PROBLEMS
-    files: dict[str, str] = {}
-    in_order: dict[str, bool] = {}
+    entries: dict[Path, list[str]] = {}
     for _, _, home, entry in added:
-        name = f"{home}.bib"
-        if name not in files:
-            target = args.bib / name
-            files[name], problems = fs.read_text(target) if target.exists() else ("", [])
-            if problems:
-                raise LoadError(problems)
-        files[name], ordered = insert_entry(files[name], entry, fs.display(args.bib / name))
-        in_order[name] = in_order.get(name, True) and ordered
-    if sources.scope_path:
-        scope = {neuripsid: key for neuripsid, key, _, _ in added}
-        files[Path(sources.scope_path).name] = with_entries(sources.scope_text, scope)
-    tree.write_files(args.bib, {name: text.encode("utf-8") for name, text in files.items()})
+        entries.setdefault(args.bib / f"{home}.bib", []).append(entry)
+    in_order: dict[str, bool] = {}
+    scope_file = Path(sources.scope_path) if sources.scope_path else None
+    scope = {neuripsid: key for neuripsid, key, _, _ in added}
+
+    def with_added(shown: str, text: str) -> tuple[str, list[Problem]]:
+        if scope_file is not None and shown == fs.display(scope_file):
+            return with_entries(text, scope), []
+        ordered = True
+        for entry in entries[args.bib / Path(shown).name]:
+            text, in_place = insert_entry(text, entry, shown)
+            ordered = ordered and in_place
+        in_order[Path(shown).name] = ordered
+        return text, []
+
+    # The .bib files and the scope file together, locked, on their current content, all
+    # or none (fs.edit); a .bib file of a new category is created.
+    targets = [*entries, *([scope_file] if scope_file is not None else [])]
+    rewritten = edit.rewrite_sources(targets, with_added, missing_ok=True)
+    if rewritten.problems:
+        raise LoadError(rewritten.problems)
+    files = {path.name: text for path, text in rewritten.texts.items()}
     for _, key, home, _ in added:
         shown = fs.display(args.bib / f"{home}.bib")
         parsed, _ = parse_bib(files[f"{home}.bib"], shown)

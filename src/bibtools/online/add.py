@@ -75,12 +75,19 @@ def _from_note(note: Record, arxiv: Record | None, today: str) -> tuple[dict[str
     return fields, provenance
 
 
+def _year(arxiv: Record) -> str:
+    year = arxiv.published[:4]
+    if not (year.isascii() and year.isdigit()):
+        raise AddError(f"arXiv {arxiv.ident} gives no year of publication; add it by hand")
+    return year
+
+
 def _from_arxiv(arxiv: Record, today: str) -> tuple[dict[str, str], list[str]]:
     """A preprint's fields from its arXiv record (its venue unconfirmed), and their source."""
     fields = {
         "title": bibtex_title(arxiv.title),
         "author": bibtex_authors(arxiv.authors),
-        "year": arxiv.published[:4],
+        "year": _year(arxiv),
         "url": f"https://arxiv.org/abs/{arxiv.ident}",
         "track": "unconfirmed",
         "venue": "arXiv preprint",

@@ -5,7 +5,9 @@ One JSON file per request URL, ``<folder>/<service>/<sha256 of the URL>.json``, 
 URL, the time it was fetched, the HTTP status and the body. The default folder is
 ``.cache/bibtools/`` under the working folder (``--cache DIR`` moves it, ``--no-cache``
 turns it off). Deleting the folder is always safe. A broken or unreadable cache file is
-treated as a miss; a cache that cannot be written is ignored (the run goes on uncached).
+treated as a miss, and so is anything but a regular file (a pipe, a link to a device) and a
+file over :data:`MAX_FILE` bytes; a cache that cannot be written is ignored (the run goes
+on uncached).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bibtools import fs
+
+MAX_FILE = 24 * 1024 * 1024  # bytes: the largest answer kept (10 MB), JSON-escaped
 
 
 class Cached(NamedTuple):
@@ -42,7 +46,7 @@ class Cache:
 
     def get(self, service: str, url: str) -> Cached | None:
         path = self._file(service, url)
-        text = fs.read_cache_file(path) if path is not None else None
+        text = fs.read_cache_file(path, MAX_FILE) if path is not None else None
         if text is None:
             return None
         try:
@@ -50,7 +54,7 @@ class Cache:
             if data.get("url") != url:
                 return None
             return Cached(int(data["status"]), str(data["body"]), float(data["fetched"]))
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
     def put(self, service: str, url: str, status: int, body: str) -> None:

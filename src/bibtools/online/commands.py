@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from bibtools.errors import (
     Unreachable,
     sort_problems,
 )
-from bibtools.fs import tree
+from bibtools.fs import edit
 from bibtools.online.policy import ARXIV_API, CACHE_DIR, DEFAULT, OPENREVIEW_API, SERVICE_NAMES
 
 if TYPE_CHECKING:
@@ -64,6 +65,25 @@ def _network_options(sub: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT.timeout,
         help="seconds per request (default: %(default)s)",
+    )
+    group.add_argument(
+        "--deadline",
+        type=float,
+        default=DEFAULT.deadline,
+        metavar="SECONDS",
+        help="seconds for one whole answer, however slowly it comes (default: %(default)s)",
+    )
+    group.add_argument(
+        "--run-deadline",
+        type=float,
+        default=DEFAULT.run_deadline,
+        metavar="SECONDS",
+        help="seconds for all the requests of the run (default: %(default)s)",
+    )
+    group.add_argument(
+        "--allow-cross-host-redirects",
+        action="store_true",
+        help="follow a redirect to another host than the API's (default: refuse it)",
     )
     group.add_argument(
         "--retries",
@@ -147,10 +167,31 @@ def _fetcher(args: argparse.Namespace) -> Fetcher:
             missing, f"not installed; 'bibtools {args.command}' needs it: {INSTALL_HINT}"
         ) from None
     from bibtools.online.cache import Cache
+    from bibtools.online.http import check_api
     from bibtools.online.policy import Policy
 
+    for option in ("openreview_api", "arxiv_api"):
+        try:
+            check_api(option, getattr(args, option))
+        except ValueError as err:
+            raise SetupError("--" + option.replace("_", "-"), str(err)) from None
+    for option, least, unit in (
+        ("timeout", 0.0, "seconds"),
+        ("deadline", 0.0, "seconds"),
+        ("run_deadline", 0.0, "seconds"),
+        ("max_age", -1.0, "hours"),
+    ):
+        value = getattr(args, option)
+        if not (math.isfinite(value) and (value > 0 or (value == 0 and least < 0))):
+            more = "positive" if least == 0 else "zero or more"
+            raise SetupError(
+                "--" + option.replace("_", "-"), f"{value:g} is not a {more} number of {unit}"
+            )
     policy = Policy(
         timeout=args.timeout,
+        deadline=args.deadline,
+        run_deadline=args.run_deadline,
+        cross_host_redirects=args.allow_cross_host_redirects,
         retries=max(0, args.retries),
         backoff=max(0.0, args.backoff),
         delay={"arxiv": max(0.0, args.arxiv_delay), "openreview": max(0.0, args.openreview_delay)},
@@ -217,26 +258,31 @@ def _selected(collection: Collection, keys: list[str]) -> list[Paper]:
 
 
 def _fix_files(drifts: list[Drift]) -> tuple[list[Problem], list[Drift]]:
-    """``verify --fix``: each file with fixable drift edited (losslessly) and written; the
-    lines to print (fixed drift, files that could not be fixed) and the drift fixed."""
+    """``verify --fix``: each file with fixable drift edited (losslessly) and written, all
+    files under their folders' locks and on their current content (fs.edit); the lines to
+    print (fixed drift, files that could not be fixed) and the drift fixed."""
     from bibtools.online.verify import apply_fixes
 
-    lines: list[Problem] = []
-    fixed_all: list[Drift] = []
-    for path in sorted({d.paper.path for d in drifts}):
-        text, problems = fs.read_text(Path(path))
-        if problems:
-            lines += problems
-            continue
+    outcomes: dict[str, tuple[list[Problem], list[Drift]]] = {}
+
+    def fixed_text(shown: str, text: str) -> tuple[str, list[Problem]]:
+        path = shown_paths[shown]
         try:
             new_text, fixed = apply_fixes(text, path, drifts)
         except EditError as err:
-            lines.append(Problem(path, 1, "fix", f"not fixed: {err}"))
-            continue
-        if new_text != text:
-            target = Path(path)
-            tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
-        lines += [d.problem("fixed") for d in fixed]
+            outcomes[path] = ([Problem(path, 1, "fix", f"not fixed: {err}")], [])
+            return text, []
+        outcomes[path] = ([d.problem("fixed") for d in fixed], fixed)
+        return new_text, []
+
+    paths = sorted({d.paper.path for d in drifts})
+    shown_paths = {fs.display(Path(path)): path for path in paths}
+    rewritten = edit.rewrite_sources([Path(path) for path in paths], fixed_text)
+    lines: list[Problem] = list(rewritten.problems)
+    fixed_all: list[Drift] = []
+    for path in paths:
+        file_lines, fixed = outcomes.get(path, ([], []))
+        lines += file_lines
         fixed_all += fixed
     return lines, fixed_all
 
@@ -311,14 +357,19 @@ def _write_entry(bib: Path, home: str, key: str, entry: str) -> None:
     from bibtools.online.add import insert_entry
 
     target = bib / f"{home}.bib"
-    text = ""
-    if target.exists():
-        text, problems = fs.read_text(target)
-        if problems:
-            raise LoadError(problems)
     shown = fs.display(target)
-    new_text, in_order = insert_entry(text, entry, shown)
-    tree.write_files(target.parent, {target.name: new_text.encode("utf-8")})
+    ordered: list[bool] = []
+
+    def with_entry(path: str, text: str) -> tuple[str, list[Problem]]:
+        new_text, in_order = insert_entry(text, entry, path)
+        ordered[:] = [in_order]
+        return new_text, []
+
+    # Under the folder's lock, on the file as it is at that moment (created if new).
+    rewritten = edit.rewrite_sources([target], with_entry, missing_ok=True)
+    if rewritten.problems:
+        raise LoadError(rewritten.problems)
+    new_text, in_order = rewritten.texts[target], ordered[0]
     parsed, _ = parse_bib(new_text, shown)
     line = next((c.line for c in parsed.chunks if isinstance(c, RawEntry) and c.key == key), 1)
     print(entry, end="")
@@ -352,7 +403,9 @@ def add_command(args: argparse.Namespace) -> int:
     try:
         key, home, entry = new_entry(collection, note, arxiv, keywords, today)
     except (AddError, SourceError) as err:
-        print(f"bibtools add: {err}", file=sys.stderr)
+        from bibtools.online.values import printable
+
+        print(f"bibtools add: {printable(str(err))}", file=sys.stderr)
         return EXIT_PROBLEMS
     _write_entry(args.bib, home, key, entry)
     return EXIT_OK

@@ -5,10 +5,13 @@ that cannot be reached is recorded in ``failures`` (one per service), never rais
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bibtools.errors import ArxivRejected, SourceError, Unreachable
-from bibtools.online.http import Fetcher
 from bibtools.online.sources import ARXIV, OPENREVIEW, Record, parse_arxiv, parse_openreview
+
+if TYPE_CHECKING:  # the client needs httpx, which only the running commands import
+    from bibtools.online.http import Fetcher
 
 ARXIV_BATCH = 20  # ids per arXiv query (id_list takes a comma-separated list)
 

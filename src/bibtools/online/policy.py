@@ -18,6 +18,12 @@ class Policy:
     """How hard and how fast to ask. Tests make the waits tiny."""
 
     timeout: float = 20.0  #: seconds for connect and for each read
+    #: seconds for one whole answer (a server that sends a byte now and then is cut off)
+    deadline: float = 60.0
+    run_deadline: float = 3600.0  #: seconds for every request of one run together
+    #: follow a redirect to a host other than the one asked (never to anything but http(s))
+    cross_host_redirects: bool = False
+    max_redirects: int = 5
     retries: int = 3  #: further attempts after the first
     backoff: float = 1.0  #: first wait before a retry, in seconds; doubled each time
     max_backoff: float = 60.0

@@ -37,6 +37,33 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _ARXIV_ABS = re.compile(r"arxiv\.org/abs/(.+?)(v\d+)?$")
 _SPACE = re.compile(r"\s+")
+MAX_JSON_DEPTH = 64  # a note is 4 deep; Python's parser recurses per level
+MAX_JSON_SIZE = 10 * 1024 * 1024  # characters; a note is a few kB
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deeply ``text``'s arrays and objects nest (strings skipped), in linear time."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for char in brackets:
+        depth += 1 if char in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_json(source: str, text: str) -> object:
+    """``text`` as JSON, or :class:`SourceError`: not JSON, too large or too deeply nested
+    (checked first, so a hostile answer never reaches the recursive parser)."""
+    if len(text) > MAX_JSON_SIZE:
+        raise SourceError(f"{source} answered with more than {MAX_JSON_SIZE} characters")
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise SourceError(f"{source} answered with JSON nested over {MAX_JSON_DEPTH} deep")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise SourceError(f"{source} answered with something that is not JSON") from None
 
 
 def clean(text: str) -> str:
@@ -89,10 +116,7 @@ def _value(content: dict[str, object], name: str) -> object:
 
 def parse_openreview(ident: str, status: int, text: str) -> Record:
     """A note answer (``GET /notes?id=``) as a :class:`Record`; raises :class:`SourceError`."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        raise SourceError(f"{OPENREVIEW} answered with something that is not JSON") from None
+    data = parse_json(OPENREVIEW, text)
     if status == 404 or (isinstance(data, dict) and data.get("name") == "NotFoundError"):
         return Record(OPENREVIEW, ident, found=False)
     if status != 200 or not isinstance(data, dict) or not isinstance(data.get("notes"), list):

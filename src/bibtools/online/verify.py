@@ -23,20 +23,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from bibtools.bibtex.edit import set_fields
 from bibtools.data.contract import FIELD_ORDER, NEURIPS_TRACKS
 from bibtools.data.drift import comparable, drift_problem, quote
 from bibtools.data.model import Paper
-from bibtools.errors import Problem, Unreachable
+from bibtools.errors import Problem, Unreachable, UnsafeValue
 from bibtools.online.fetch import fetch_arxiv, fetch_openreview
-from bibtools.online.http import Fetcher
 from bibtools.online.sources import (
     ARXIV,
     OPENREVIEW,
     Record,
 )
-from bibtools.online.values import bibtex_authors, bibtex_title, comparable_name
+from bibtools.online.values import bibtex_authors, bibtex_title, comparable_name, printable
+
+if TYPE_CHECKING:  # the client needs httpx; add --listing imports this module without it
+    from bibtools.online.http import Fetcher
 
 SAME_PAPER = 0.6  # title similarity below which a record is taken for another paper
 FIXABLE = ("title", "author", "track", "presentation", "unverified")
@@ -59,7 +62,8 @@ class Drift:
         return drift_problem(self.paper, self.field, self.bib, self.found, self.source, code)
 
 
-_quote = quote
+def _quote(text: str) -> str:
+    return quote(printable(text))
 
 
 def _names(names: Iterable[str]) -> str:
@@ -72,20 +76,22 @@ def same_paper(a: str, b: str) -> bool:
     )
 
 
+def _fix_or_reason(value: Callable[[], str]) -> tuple[str | None, str]:
+    """The BibTeX value a fix writes, or None and why a source's string is not written."""
+    try:
+        return value(), ""
+    except UnsafeValue as err:
+        return None, f" (not fixable: {err})"
+
+
 def _compare_text(paper: Paper, record: Record) -> list[Drift]:
     """Title and authors."""
     drifts: list[Drift] = []
     title = paper.title
     if comparable(title) != comparable(record.title):
+        fix, why = _fix_or_reason(lambda: bibtex_title(record.title))
         drifts.append(
-            Drift(
-                paper,
-                "title",
-                _quote(title),
-                _quote(record.title),
-                record.source,
-                bibtex_title(record.title),
-            )
+            Drift(paper, "title", _quote(title), _quote(record.title) + why, record.source, fix)
         )
     bib_names = [a.display for a in paper.authors] + (["others"] if paper.more_authors else [])
     if [comparable_name(n) for n in bib_names] != [comparable_name(n) for n in record.authors]:
@@ -99,16 +105,11 @@ def _compare_text(paper: Paper, record: Record) -> list[Drift]:
             if first < len(pairs)
             else f"{len(bib_names)} authors against {len(record.authors)}"
         )
-        drifts.append(
-            Drift(
-                paper,
-                "author",
-                _names(bib_names),
-                f"{_names(record.authors)} ({where})",
-                record.source,
-                bibtex_authors(record.authors) if record.authors else None,
-            )
+        fix, why = (
+            _fix_or_reason(lambda: bibtex_authors(record.authors)) if record.authors else (None, "")
         )
+        found = f"{_names(record.authors)} ({where}){why}"
+        drifts.append(Drift(paper, "author", _names(bib_names), found, record.source, fix))
     return drifts
 
 

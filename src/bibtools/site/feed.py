@@ -36,7 +36,7 @@ def atom_feed(collection: Collection, base_url: str) -> bytes:
         entry.link(href=url)
         entry.updated(f"{paper.added}T00:00:00+00:00")
         entry.summary(description(paper))
-        for author in paper.authors:
-            entry.author(name=author.display)
+        if paper.authors:  # in one call: feedgen redoes its whole author list on each
+            entry.author([{"name": author.display} for author in paper.authors])
     data: bytes = feed.atom_str(pretty=True)
     return data

@@ -141,11 +141,16 @@ def author_labels(collection: Collection) -> dict[Author, str]:
     """Each author's label on the author index: ``author-<folded name>``, unique."""
     labels: dict[Author, str] = {}
     taken: set[str] = set()
+    # Where each base's search for a free number goes on: every label below it is taken
+    # (labels are never freed), so n names that fold alike cost n tries, not n² / 2.
+    next_number: dict[str, int] = {}
     for author in sorted({a for p in collection.papers for a in p.authors}, key=author_order):
         base = "author-" + (anchor_slug(ascii_fold(f"{author.last} {author.first}")) or "x")
-        label, n = base, 2
+        n = next_number.get(base, 2)
+        label = base if n == 2 else f"{base}-{n}"
         while label in taken:
             label, n = f"{base}-{n}", n + 1
+        next_number[base] = n
         taken.add(label)
         labels[author] = label
     return labels
