@@ -19,6 +19,8 @@ _MATH_SHIFT = re.compile(r"(?<!\\)\$")
 # one of them; decoding them all was three quarters of `bibtools check`.
 _ESCAPED = ("{", "}", "$", "_", "#", "&", "%")
 _NEEDS_CODEC = re.compile(r"\\(?![{}$_#&%])|(?<!\\)\$|~|--|''|``|,,|[!?]`")
+# latexcodec decodes \mu as U+00B5 MICRO SIGN; in a title it is the Greek letter (\muP).
+_MU = re.compile(r"\\mu(?![A-Za-z])")
 
 
 def latex_to_text(value: str) -> str:
@@ -31,7 +33,7 @@ def latex_to_text(value: str) -> str:
 def decode_with_codec(value: str) -> str:
     """:func:`latex_to_text` through latexcodec, whatever the value holds."""
     # latexcodec treats % as a comment start; in our data it is a literal percent sign.
-    protected = re.sub(r"(?<!\\)%", r"\\%", value)
+    protected = _MU.sub("\u03bc", re.sub(r"(?<!\\)%", r"\\%", value))
     try:
         text = str(codecs.decode(protected, "ulatex"))  # type: ignore[call-overload]
     except (UnicodeDecodeError, ValueError):

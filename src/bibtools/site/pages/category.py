@@ -12,6 +12,7 @@ from bibtools.data.taxonomy import Category, Topic
 from bibtools.site import myst
 from bibtools.site.card import list_entry
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
+from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
 from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.moved import moved_section
@@ -98,6 +99,8 @@ def category_page(
     out += moved_section(collection, (m for m in moved if not m.alias))
     if listing.split:
         out += _entry_index(category, collection.in_category(category.slug), listing)
+    else:
+        out += [coins_block(p for section in listing.sections for p in section.items), ""]
     return "\n".join(out)
 
 
@@ -196,10 +199,12 @@ def topic_pages(
 
 
 def _entries(category: Category, part: Part[Paper]) -> list[str]:
-    """The entries of a topic's part; each paper's anchors where it is first listed."""
-    return [
+    """The entries of a topic's part (each paper's anchors where it is first listed), and
+    their COinS."""
+    entries = [
         list_entry(
             paper, (paper_label(paper.key, category.slug),) if paper.key in part.anchored else ()
         )
         for paper in part.items
     ]
+    return [*entries, coins_block(part.items), ""]
