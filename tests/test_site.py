@@ -365,7 +365,7 @@ def test_zotero_saves_every_paper_page_as_the_paper(
     """Each paper page through the rules of Zotero's Embedded Metadata translator
     (tests/zotero_reading.py): the item type of its kind, title, creators in order
     (organisations whole, multi-word surnames kept), date, proceedings title and conference
-    name, the paper's own URL, the arXiv id in Extra as Zotero's arXiv translator writes it,
+    name, the paper's own URL, the arXiv id in Extra as Zotero's BibTeX import writes it,
     and no abstract (the summary is ours)."""
     from bibtools.export.placement import placement
 
@@ -381,7 +381,7 @@ def test_zotero_saves_every_paper_page_as_the_paper(
             assert item.publicationTitle == "Advances in Neural Information Processing Systems"
             assert item.conferenceName == "NeurIPS 2025", paper.key
         assert item.url == paper.url, paper.key
-        assert item.extra == (f"arXiv:{paper.eprint}" if paper.eprint else ""), paper.key
+        assert item.extra == (f"arXiv: {paper.eprint}" if paper.eprint else ""), paper.key
         assert item.abstractNote == "", paper.key
     assert kinds["conferencePaper"] >= 92
 

@@ -84,8 +84,8 @@ def highwire_tags(paper: Paper) -> list[str]:
     - ``citation_public_url``, the paper's own page, which Zotero saves as the item's URL
       (otherwise it takes this site's canonical address);
     - ``z:itemType`` (the item type when no ``citation_*`` venue decides it: a preprint, a
-      talk) and, as Zotero RDF's *Extra*, ``DC.description`` = ``arXiv:<id>``, the line
-      Zotero's own arXiv translator writes; ``citation_arxiv_id`` stays for other readers.
+      talk) and, as Zotero RDF's *Extra*, ``DC.description`` = ``arXiv: <id>``, the line
+      Zotero's BibTeX import writes from ``eprint``; ``citation_arxiv_id`` stays for other readers.
 
     No abstract: the summary is this site's prose, not the paper's (no ``citation_abstract``,
     and no ``description``/``og:description``, which Zotero would save as the abstract).
@@ -113,7 +113,7 @@ def highwire_tags(paper: Paper) -> list[str]:
     tags.append(_meta("citation_abstract_html_url", paper.url))
     tags.append(_meta("z:itemType", ZOTERO_TYPES[where.kind]))
     if paper.eprint:
-        tags.append(_meta("DC.description", f"arXiv:{paper.eprint}"))
+        tags.append(_meta("DC.description", f"arXiv: {paper.eprint}"))
     return tags
 
 
