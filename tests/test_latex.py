@@ -20,7 +20,7 @@ from bibtools.data.loader import paper_from_raw
         ("Akyürek", "Akyürek"),
         (r"Bottou, L{\'e}on", "Bottou, Léon"),
         (r"Jo{\~a}o", "João"),
-        (r"Scaling via {$\mu$P}", "Scaling via µP"),
+        (r"Scaling via {$\mu$P}", "Scaling via \u03bcP"),
         (r"Top-$p$ Pruning", "Top-p Pruning"),
         (r"{LLM} {KV} Cache", "LLM KV Cache"),
         (r"50\% faster, 50% smaller", "50% faster, 50% smaller"),

@@ -14,9 +14,10 @@ import yaml
 from pybtex.database import parse_file, parse_string
 from sphinx.cmd.build import build_main
 
-from bibtools.data.model import Collection
+from bibtools.data.model import Collection, Paper
 from bibtools.site.stats import compute_stats
 from conftest import FIXTURE, REPO, build_root, load_folder
+from zotero_reading import coins_items, embedded_item
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -318,24 +319,140 @@ def test_paper_pages_carry_citation_metadata(real_site: Path, collection: Collec
     for paper in collection.papers:
         metas, lds = head_metadata(html(real_site, f"papers/{paper.key}.html"))
         assert metas["citation_title"] == [paper.title], paper.key
-        names = [f"{a.last}, {a.first}" if a.first else a.last for a in paper.authors]
+        names = [f"{a.last}, {a.first}" if a.first else f"{a.last}," for a in paper.authors]
         assert metas.get("citation_author", []) == names, paper.key
         assert metas["citation_publication_date"] == [paper.year]
-        venue = metas.get("citation_conference_title", []) + metas.get("citation_journal_title", [])
+        venue = metas.get("citation_inbook_title", []) + metas.get("citation_journal_title", [])
         if paper.is_neurips2025:
             assert venue == ["Advances in Neural Information Processing Systems"]
+            assert metas["citation_conference_title"] == ["NeurIPS 2025"]
         else:
             # Never the NeurIPS 2025 proceedings: a NeurIPS 2024 paper may name the series.
             neurips_2025 = [v for v in venue if "Neural Information Processing" in v]
             assert not neurips_2025 or paper.year != "2025", paper.key
         if paper.track == "unconfirmed":  # no venue claimed for what no source confirmed
-            assert venue == [], paper.key
+            assert venue + metas.get("citation_conference_title", []) == [], paper.key
         assert metas.get("citation_arxiv_id", []) == ([paper.eprint] if paper.eprint else [])
         assert metas.get("citation_pdf_url", []) == ([paper.pdf_url] if paper.pdf_url else [])
-        assert metas["og:title"] == [paper.title] and metas["description"][0]
+        assert metas["og:title"] == [paper.title] and metas["twitter:description"][0]
+        # The summary is ours, not the paper's abstract: nothing a reader takes as one.
+        assert not {"description", "og:description", "citation_abstract"} & set(metas)
         (ld,) = lds
         assert ld["@type"] == "ScholarlyArticle" and ld["name"] == paper.title
         assert [a["name"] for a in ld["author"]] == [a.display for a in paper.authors]  # type: ignore[index, union-attr]
+
+
+# What Zotero saves each kind of item as (its item types), in every route: a paper's page,
+# a list's COinS and the RIS, BibTeX and CSL-JSON files.
+ZOTERO_KINDS = {
+    "neurips": "conferencePaper",
+    "proceedings": "conferencePaper",
+    "journal": "journalArticle",
+    "preprint": "preprint",
+    "talk": "presentation",
+    "blog": "blogPost",
+    "other": "document",
+}
+
+
+def zotero_names(paper: Paper) -> list[tuple[str, str]]:
+    """The creators Zotero should save: (last, first), an organisation whole as last."""
+    return [(a.last, a.first) for a in paper.authors]
+
+
+def same_names(saved: list[tuple[str, str]], paper: Paper) -> bool:
+    """Zotero saves ``paper``'s names: last names exactly, first names but for the periods
+    Zotero puts after initials ("A-Long" -> "A.-Long", as it does for any page)."""
+
+    def plain(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(last, first.replace(".", "").replace(" ", "")) for last, first in names]
+
+    return plain(saved) == plain(zotero_names(paper))
+
+
+def test_zotero_saves_every_paper_page_as_the_paper(
+    real_site: Path, collection: Collection
+) -> None:
+    """Each paper page through the rules of Zotero's Embedded Metadata translator
+    (tests/zotero_reading.py): the item type of its kind, title, creators in order
+    (organisations whole, multi-word surnames kept), date, proceedings title and conference
+    name, the paper's own URL, the arXiv id in Extra as Zotero's BibTeX import writes it,
+    and no abstract (the summary is ours)."""
+    from bibtools.export.placement import placement
+
+    kinds: dict[str, int] = {}
+    for paper in collection.papers:
+        item = embedded_item(html(real_site, f"papers/{paper.key}.html"))
+        where = placement(paper)
+        kinds[item.itemType] = kinds.get(item.itemType, 0) + 1
+        assert item.itemType == ZOTERO_KINDS[where.kind.value], paper.key
+        assert item.title == paper.title and item.date == paper.year, paper.key
+        assert same_names(item.creators, paper), paper.key
+        if paper.is_neurips2025:
+            assert item.publicationTitle == "Advances in Neural Information Processing Systems"
+            assert item.conferenceName == "NeurIPS 2025", paper.key
+        assert item.url == paper.url, paper.key
+        assert item.extra == (f"arXiv: {paper.eprint}" if paper.eprint else ""), paper.key
+        assert item.abstractNote == "", paper.key
+    assert kinds["conferencePaper"] >= 92
+
+
+def test_zotero_keeps_the_papers_url_and_no_abstract_with_a_base_url(tmp_path: Path) -> None:
+    """With og:url and a canonical link (a deployed build), Zotero still saves the paper's
+    own URL, not this site's page."""
+    app, warnings = build_root("fixture", tmp_path, conf={"html_baseurl": "https://x.org/"})
+    assert warnings == ""
+    page = html(Path(app.outdir), "papers/bob2025fast.html")
+    assert '<link rel="canonical"' in page
+    item = embedded_item(page, "https://x.org/papers/bob2025fast.html")
+    assert item.url == "https://openreview.net/forum?id=BBBBBBBBBB"
+    assert item.abstractNote == ""
+
+
+def test_zotero_reads_an_organisation_and_multi_word_surnames_whole(
+    real_site: Path, collection: Collection
+) -> None:
+    """The cases the issue found split ("Team, vLLM", "Broeck, Guy Van den")."""
+    wanted = {("vLLM Team", ""), ("Van den Broeck", "Guy"), ("El Maghraoui", "Kaoutar")}
+    wanted |= {("Le Gallo", "Manuel")}
+    found: set[tuple[str, str]] = set()
+    for paper in collection.papers:
+        names = set(zotero_names(paper)) & wanted
+        if names:
+            page = html(real_site, f"papers/{paper.key}.html")
+            found |= names & set(embedded_item(page).creators)
+    assert found == wanted
+
+
+def test_every_list_page_offers_each_of_its_papers_once_to_zotero(
+    real_site: Path, collection: Collection
+) -> None:
+    """COinS as Zotero's COinS translator reads them: on every category, references,
+    authors and awards page, one item per paper the page lists (a paper under two topics
+    once), with its names as Zotero should save them."""
+    from bibtools.export.placement import placement
+
+    by_title = {p.title: p for p in collection.papers}
+    keys = {p.key for p in collection.papers}
+    lists = [real_site / "papers" / f"{c.slug}.html" for c in collection.taxonomy.categories]
+    lists += [real_site / "papers" / f"{name}.html" for name in ("references", "authors", "awards")]
+    for path in lists:
+        page = path.read_text("utf-8")
+        body = page[page.index("<article") :]
+        listed = set(re.findall(r'href="(?:papers/)?([a-z0-9]+)\.html"', body)) & keys
+        if path.stem == "references":  # a bibliography: every entry, none linked by key
+            listed = keys
+        items = coins_items(page)
+        titles = [item.title for item in items]
+        assert len(titles) == len(set(titles)), path.name  # each paper once
+        assert {by_title[t].key for t in titles} == listed, path.name
+        for item in items:
+            paper = by_title[item.title]
+            assert same_names(item.creators, paper), (path.name, paper.key)
+            assert item.url == paper.url and item.date == paper.year
+            assert item.itemType == ZOTERO_KINDS[placement(paper).kind.value], paper.key
+            if paper.is_neurips2025:
+                assert item.publicationTitle == "Advances in Neural Information Processing Systems"
 
 
 def test_hostile_title_stays_inside_its_attribute_and_script(fixture_site: Path) -> None:
@@ -808,7 +925,7 @@ def test_a_listed_paper_and_the_coverage_read_correctly(tmp_path: Path) -> None:
     assert "Summary ¶ Not yet written. This paper is listed with its facts only" in shown
     assert "Authors: Ann Lee , José van Dam" in shown
     description = 'content="A NeurIPS 2025 paper (oral) by Ann Lee, José van Dam. Summary not '
-    assert f'<meta name="description" {description}yet written." />' in page
+    assert f'<meta name="twitter:description" {description}yet written." />' in page
     assert (
         '<meta name="citation_title" content="A Listed Paper on &lt;b&gt;Decoding&lt;/b&gt;"'
         in page

@@ -309,7 +309,7 @@ def test_a_listed_paper_reads_as_facts_without_a_summary(
     assert "Summary not yet written" in badges
     summary = page.locator("section#summary > p").first.inner_text()
     assert summary.startswith("Not yet written. This paper is listed with its facts only")
-    description = page.locator('meta[name="description"]').get_attribute("content")
+    description = page.locator('meta[name="twitter:description"]').get_attribute("content")
     assert description is not None and description.endswith("Summary not yet written.")
     entries = parse_string(page.locator(".highlight-bibtex").first.inner_text(), "bibtex")
     assert list(entries.entries) == [paper.key]  # the citation is complete all the same

@@ -19,6 +19,8 @@ _MATH_SHIFT = re.compile(r"(?<!\\)\$")
 # one of them; decoding them all was three quarters of `bibtools check`.
 _ESCAPED = ("{", "}", "$", "_", "#", "&", "%")
 _NEEDS_CODEC = re.compile(r"\\(?![{}$_#&%])|(?<!\\)\$|~|--|''|``|,,|[!?]`")
+# latexcodec decodes \mu as U+00B5 MICRO SIGN; in a title it is the Greek letter (\muP).
+_MU = re.compile(r"\\mu(?![A-Za-z])")
 
 
 # Characters a value can hold only as a command: BibTeX counts every brace (an escaped one
@@ -66,7 +68,7 @@ def decode_with_codec(value: str) -> str:
 
 def _codec(value: str) -> str:
     # latexcodec treats % as a comment start; in our data it is a literal percent sign.
-    protected = re.sub(r"(?<!\\)%", r"\\%", value)
+    protected = _MU.sub("\u03bc", re.sub(r"(?<!\\)%", r"\\%", value))
     try:
         text = str(codecs.decode(protected, "ulatex"))  # type: ignore[call-overload]
     except (UnicodeDecodeError, ValueError):

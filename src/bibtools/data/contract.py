@@ -338,9 +338,18 @@ FIELDS: tuple[Field, ...] = (
 )
 
 # What the clean export writes that bib/ never holds, each after the field it follows:
-# ``howpublished`` and ``note`` from ``venue`` (export.placement), ``key`` for sorting an
-# entry without authors. The export's other fields are the rows marked ``exported``.
-DERIVED_EXPORTS = (("howpublished", "journal"), ("key", "year"), ("note", "primaryclass"))
+# ``eventtitle`` (biblatex's; Zotero's Conference Name), ``howpublished`` and ``note`` from
+# ``venue`` (export.placement), ``key`` for sorting an entry without authors, and
+# ``eprinttype`` beside ``eprint`` (biblatex and Zotero read the arXiv id from the pair;
+# natbib styles from ``archiveprefix``). The export's other fields are the rows marked
+# ``exported``.
+DERIVED_EXPORTS = (
+    ("eventtitle", "booktitle"),
+    ("howpublished", "journal"),
+    ("key", "year"),
+    ("eprinttype", "eprint"),
+    ("note", "primaryclass"),
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,18 @@ ALL_FILE = "neurips25-mlsys.bib"
 COLLECTION_TITLE = "NeurIPS 2025: ML Systems for Large Models"
 
 
+def _braced(value: str) -> bool:
+    """Whether the whole of ``value`` is one brace group ("{A} and {B}" is two)."""
+    if not (value.startswith("{") and value.endswith("}")):
+        return False
+    depth = 0
+    for at, char in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and at < len(value) - 1:
+            return False
+    return True
+
+
 def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]:
     """Field name -> BibTeX value of the export, in the contract's export order (its
     exported fields as written, and the derived ones).
@@ -45,6 +57,15 @@ def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]
             values["howpublished"] = venue
         elif paper.entry_type == "inproceedings" and not values.get("booktitle"):
             values["booktitle"] = venue
+    if where.event and paper.entry_type == "inproceedings":
+        values["eventtitle"] = where.event
+    if values.get("eprint"):
+        values["eprinttype"] = "arxiv"
+    # A container's name keeps its capitals in every style (IEEE lower-cases what is not
+    # braced): one more pair of braces around the whole value.
+    for name in ("booktitle", "journal"):
+        if values.get(name) and not _braced(values[name]):
+            values[name] = "{" + values[name] + "}"
     if not paper.authors:
         # BibTeX styles sort by author; without one they need `key` ("to sort, need author
         # or key").

@@ -56,8 +56,14 @@ def to_csl(paper: Paper) -> dict[str, Any]:
     if where.kind is Kind.PREPRINT and paper.eprint:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{paper.eprint}"
+    if paper.eprint:
+        # Where Zotero's RIS import puts it (DB/AN), and a line Zotero moves into Extra.
+        item["archive"] = "arXiv"
+        item["archive_location"] = paper.eprint
     item["URL"] = paper.url
-    item["note"] = where.note
+    item["note"] = "\n".join(
+        n for n in (where.note, f"arXiv: {paper.eprint}" * bool(paper.eprint)) if n
+    )
     return {name: value for name, value in item.items() if value}
 
 

@@ -2,7 +2,8 @@
 
 Tags are the ones Zotero's RIS translator reads for each type (EndNote's layout): a
 conference paper (``CPAPER``) has its conference name in ``T2`` and its proceedings title in
-``C3``; a journal article (``JOUR``) its journal in ``T2``; a preprint is a manuscript
+``C3``, and the proceedings title again in ``BT``, where other readers look for the
+container; a journal article (``JOUR``) its journal in ``T2``; a preprint is a manuscript
 (``MANSCPT``) whose ``M3`` says "arXiv preprint"; a tutorial is a presentation (``SLIDE``)
 given at the meeting in ``T2``; a blog post is ``BLOG``. An arXiv id goes in ``DB``/``AN``
 (Zotero's archive and location in archive). RIS has no way to say an author list is
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import ClassVar
 
 import rispy
 
@@ -36,7 +38,10 @@ _SPACE = re.compile(r"\s+")
 
 
 class _Writer(rispy.RisWriter):  # type: ignore[misc]
-    """rispy's writer without its numbered header line ("1.") before each reference."""
+    """rispy's writer without its numbered header line ("1.") before each reference, and
+    with ``BT`` (book title, which rispy does not name) as ``book_title``."""
+
+    DEFAULT_MAPPING: ClassVar[dict[str, str]] = {**rispy.TAG_KEY_MAPPING, "BT": "book_title"}
 
     def set_header(self, count: int) -> str | None:
         return None  # rispy 0.9 writes any header that is not None, 0.10 any non-empty one
@@ -62,7 +67,10 @@ def ris_record(paper: Paper) -> dict[str, str | list[str]]:
         if where.event:
             record["secondary_title"] = where.event  # T2: conference name
         if where.container:
-            record["custom3"] = where.container  # C3: proceedings title
+            record["custom3"] = where.container  # C3: proceedings title (Zotero)
+            # BT: the book or proceedings it is in, where RIS readers other than Zotero
+            # look for the container (Zotero reads BT only when C3 is empty).
+            record["book_title"] = where.container
     elif where.kind is Kind.TALK:
         if where.event:
             record["secondary_title"] = where.event  # T2: meeting name

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Paper
 from bibtools.site import myst
-from bibtools.site.meta import coins, short_names
+from bibtools.site.meta import short_names
 from bibtools.site.urls import paper_doc
 
 #: The badge of a *listed* paper: its facts are here, its summary is not written yet.
@@ -140,7 +140,7 @@ def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:
     old = f'<span id="{myst.slug_id(old_id)}"></span>' if old_id else ""
     # Not a heading: the paper's own page holds its title, and category pages stay short.
     out += [f"{old}**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
-    out += [f"{render_badges(paper)} {coins(paper)}", ""]
+    out += [render_badges(paper), ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""
     what = "facts and citation" if paper.is_listed else "summary and citation"

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
-from bibtools.data.model import Paper
+from bibtools.data.model import Author, Paper
 from bibtools.export.placement import Kind, placement
 
 SITE_NAME = "NeurIPS 2025: ML Systems for Large Models"
@@ -53,21 +54,66 @@ def listed_description(paper: Paper) -> str:
     return f"A NeurIPS 2025 paper{shown} by {by}. Summary not yet written."
 
 
+# The item type Zotero saves for each kind (its own names; the Embedded Metadata translator
+# reads ``z:itemType``, COinS ``rft.type``), the same kind as in the RIS and CSL-JSON files.
+ZOTERO_TYPES: dict[Kind, str] = {
+    Kind.NEURIPS: "conferencePaper",
+    Kind.PROCEEDINGS: "conferencePaper",
+    Kind.JOURNAL: "journalArticle",
+    Kind.PREPRINT: "preprint",
+    Kind.TALK: "presentation",
+    Kind.BLOG: "blogPost",
+    Kind.OTHER: "document",
+}
+
+
+def highwire_author(author: Author) -> str:
+    """A ``citation_author`` value: ``Last, First``; a one-part name (an organisation, "vLLM
+    Team") ends in a comma, so Zotero (``ZU.cleanAuthor`` with a comma: last name only)
+    keeps it whole instead of splitting it into "Team, vLLM"."""
+    return author.inverted if author.first else f"{author.last},"
+
+
 def highwire_tags(paper: Paper) -> list[str]:
-    """Google Scholar's inclusion guidelines: citation_* tags, authors in order."""
-    tags = [_meta("citation_title", paper.title)]
-    tags += [_meta("citation_author", a.inverted) for a in paper.authors]
-    tags.append(_meta("citation_publication_date", paper.year))
+    """Google Scholar's inclusion guidelines (``citation_*``, authors in order), mapped as
+    Zotero's Embedded Metadata translator reads them:
+
+    - ``citation_inbook_title`` (the proceedings: Zotero's *Proceedings Title*) before
+      ``citation_conference_title`` (the event: *Conference Name*), because the last of
+      the two decides the item type (conference paper);
+    - ``citation_public_url``, the paper's own page, which Zotero saves as the item's URL
+      (otherwise it takes this site's canonical address);
+    - ``z:itemType`` (the item type when no ``citation_*`` venue decides it: a preprint, a
+      talk) and, as Zotero RDF's *Extra*, ``DC.description`` = ``arXiv: <id>``, the line
+      Zotero's BibTeX import writes from ``eprint``; ``citation_arxiv_id`` stays for other readers.
+
+    No abstract: the summary is this site's prose, not the paper's (no ``citation_abstract``,
+    and no ``description``/``og:description``, which Zotero would save as the abstract).
+    ``citation_pdf_url`` is the paper's PDF on its own host: Scholar indexes a PDF only
+    on the host of the page that names it, so it does not index it from here.
+    """
     where = placement(paper)
-    if where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS) and (where.container or where.event):
-        tags.append(_meta("citation_conference_title", where.container or where.event))
+    tags = [_meta("citation_title", paper.title)]
+    tags += [_meta("citation_author", highwire_author(a)) for a in paper.authors]
+    tags.append(_meta("citation_publication_date", paper.year))
+    if where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS):
+        if where.container:
+            tags.append(_meta("citation_inbook_title", where.container))
+        if where.event or where.container:
+            tags.append(_meta("citation_conference_title", where.event or where.container))
     elif where.kind is Kind.JOURNAL and where.container:
         tags.append(_meta("citation_journal_title", where.container))
+    elif where.kind is Kind.PREPRINT and paper.eprint:
+        tags.append(_meta("citation_publisher", "arXiv"))
     if paper.pdf_url:
         tags.append(_meta("citation_pdf_url", paper.pdf_url))
     if paper.eprint:
         tags.append(_meta("citation_arxiv_id", paper.eprint))
+    tags.append(_meta("citation_public_url", paper.url))
     tags.append(_meta("citation_abstract_html_url", paper.url))
+    tags.append(_meta("z:itemType", ZOTERO_TYPES[where.kind]))
+    if paper.eprint:
+        tags.append(_meta("DC.description", f"arXiv: {paper.eprint}"))
     return tags
 
 
@@ -103,28 +149,42 @@ def json_ld(paper: Paper, page_url: str) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
-def opengraph_tags(paper: Paper, page_url: str) -> list[str]:
+def opengraph_tags(paper: Paper, page_url: str, image_url: str = "") -> list[str]:
+    """Link previews: the title, the site, the page's address and image when known. The
+    summary goes in ``twitter:description``, which no reference manager reads as an abstract
+    (``description`` and ``og:description`` are: see :func:`highwire_tags`)."""
     tags = [
-        _meta("description", description(paper)),
         _meta("og:type", "article", "property"),
         _meta("og:title", paper.title, "property"),
-        _meta("og:description", description(paper), "property"),
         _meta("og:site_name", SITE_NAME, "property"),
+        _meta("twitter:card", "summary"),
+        _meta("twitter:description", description(paper)),
     ]
     if page_url:
         tags.append(_meta("og:url", page_url, "property"))
+    if image_url:
+        tags.append(_meta("og:image", image_url, "property"))
     return tags
 
 
-def head_html(paper: Paper, page_url: str) -> str:
+def head_html(paper: Paper, page_url: str, image_url: str = "") -> str:
     """Everything a paper page adds to <head>."""
     return "\n".join(
-        [*highwire_tags(paper), *opengraph_tags(paper, page_url), json_ld(paper, page_url)]
+        [
+            *highwire_tags(paper),
+            *opengraph_tags(paper, page_url, image_url),
+            json_ld(paper, page_url),
+        ]
     )
 
 
 def coins(paper: Paper) -> str:
-    """A COinS span (OpenURL ContextObject), so reference managers import from list pages."""
+    """A COinS span (OpenURL ContextObject), so reference managers import from list pages.
+
+    Names as Zotero's OpenURL reader merges them: the first author as ``rft.aulast`` and
+    ``rft.aufirst``, every person as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
+    keeps its surname whole), an organisation as ``rft.aucorp`` where it stands. An item
+    that is no conference paper or journal article says its Zotero type in ``rft.type``."""
     fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     where = placement(paper)
     if where.kind is Kind.JOURNAL:
@@ -134,13 +194,34 @@ def coins(paper: Paper) -> str:
         fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "proceeding")]
         fields += [("rft.btitle", where.container or where.event), ("rft.atitle", paper.title)]
     else:
-        fields += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.type", "document")]
+        fields += [
+            ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"),
+            ("rft.type", ZOTERO_TYPES[where.kind]),
+        ]
         fields.append(("rft.title", paper.title))
-    fields += [("rft.au", a.display) for a in paper.authors]
+    for at, author in enumerate(paper.authors):
+        if not author.first:
+            fields.append(("rft.aucorp", author.last))
+            continue
+        if at == 0:
+            fields += [("rft.aulast", author.last), ("rft.aufirst", author.first)]
+        fields.append(("rft.au", author.inverted))
     fields += [("rft.date", paper.year), ("rft_id", paper.url)]
     if paper.eprint:
         fields.append(("rft_id", f"info:arxiv/{paper.eprint}"))
     return f'<span class="Z3988" title="{_attr(urlencode(fields))}"></span>'
+
+
+def coins_block(papers: Iterable[Paper]) -> str:
+    """The COinS spans of a page that lists ``papers``: one per paper, however often the
+    page lists it (a paper under two topics), in the page's order. Raw HTML, one line."""
+    seen: set[str] = set()
+    spans = []
+    for paper in papers:
+        if paper.key not in seen:
+            seen.add(paper.key)
+            spans.append(coins(paper))
+    return f'<div class="coins">{"".join(spans)}</div>' if spans else ""
 
 
 def reference_text(paper: Paper) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.site import myst
 from bibtools.site.layout import Layout, Part
+from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
 from bibtools.site.paging import OTHER
 from bibtools.site.urls import PAPERS, href, page, paper_doc, source
@@ -84,8 +85,11 @@ def author_links(layout: Layout) -> dict[Author, str]:
 
 
 def _rows(layout: Layout, part: Part[Author]) -> list[str]:
+    """The part's lines, and the COinS of the papers they list."""
     to_papers = href(part.doc, f"{PAPERS}/")
-    return author_rows(part.items, layout.author_labels, layout.author_papers, to_papers)
+    rows = author_rows(part.items, layout.author_labels, layout.author_papers, to_papers)
+    papers = (paper for author in part.items for paper in layout.author_papers[author])
+    return [*rows, coins_block(papers), ""]
 
 
 def author_pages(collection: Collection, layout: Layout) -> dict[str, str]:

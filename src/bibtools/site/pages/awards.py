@@ -8,6 +8,7 @@ from bibtools.data.model import Collection, Paper
 from bibtools.site import myst
 from bibtools.site.card import short_authors
 from bibtools.site.layout import Listing, Part
+from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
 from bibtools.site.urls import category_doc, paper_doc, source
 
@@ -46,8 +47,11 @@ def awards_pages(collection: Collection, awards: Listing[Paper]) -> dict[str, st
             heading = f"{group.title}: {title(part)}" if part.slug else group.title
             lines = [_line(collection, paper) for paper in part.items]
             intro = f"{template.count(len(part.items))}; {back}."
-            return template.part_page(myst.heading(1, heading), [intro], [*lines, ""])
+            body = [*lines, "", coins_block(part.items), ""]
+            return template.part_page(myst.heading(1, heading), [intro], body)
 
         out += [template.part_links(group.parts, title) if group.parts else "None.", ""]
         pages.update(template.part_pages(group, text))
+    if not awards.split:
+        out += [coins_block(p for group in awards.sections for p in group.items), ""]
     return {source(awards.doc): "\n".join(out), **pages}

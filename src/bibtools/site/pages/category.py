@@ -13,6 +13,7 @@ from bibtools.export.files import neurips_only
 from bibtools.site import myst
 from bibtools.site.card import comparison_table, list_entry, venue_apart
 from bibtools.site.layout import Listing, MovedTopic, Part, sections_by
+from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
 from bibtools.site.pages.explorer import explorer_link
 from bibtools.site.pages.moved import moved_section
@@ -120,6 +121,8 @@ def category_page(
     out += moved_section(collection, (m for m in moved if not m.alias))
     if listing.split:
         out += _entry_index(category, collection.in_category(category.slug), listing)
+    else:
+        out += [coins_block(p for section in listing.sections for p in section.items), ""]
     return "\n".join(out)
 
 
@@ -224,10 +227,12 @@ def topic_pages(
 
 
 def _entries(category: Category, part: Part[Paper]) -> list[str]:
-    """The entries of a topic's part; each paper's anchors where it is first listed."""
-    return venue_apart(
+    """The entries of a topic's part (each paper's anchors where it is first listed), and
+    their COinS."""
+    entries = venue_apart(
         part.items,
         lambda paper: list_entry(
             paper, (paper_label(paper.key, category.slug),) if paper.key in part.anchored else ()
         ),
     )
+    return [*entries, coins_block(part.items), ""]

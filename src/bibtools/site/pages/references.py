@@ -7,6 +7,7 @@ from __future__ import annotations
 from bibtools.data.model import Paper
 from bibtools.site import myst
 from bibtools.site.layout import Listing, Part
+from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
 from bibtools.site.urls import source
 
@@ -27,6 +28,8 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
             "anywhere on the site link here.",
             "",
             *_bibliography([":all:"]),
+            coins_block(references.items),
+            "",
         ]
         return {source(references.doc): "\n".join(out)}
     out += [
@@ -45,6 +48,7 @@ def reference_pages(references: Listing[Paper]) -> dict[str, str]:
         letters = part.slug.upper()
         options = [f':filter: key % "^{longer}{part.slug}"', f":labelprefix: {letters}"]
         intro = f"Entries whose citation key starts with {letters}; {back}."
-        return template.part_page(f"# References: {letters}", [intro], _bibliography(options))
+        body = [*_bibliography(options), coins_block(part.items), ""]
+        return template.part_page(f"# References: {letters}", [intro], body)
 
     return {source(references.doc): "\n".join(out), **template.part_pages(references, text)}
