@@ -140,7 +140,7 @@ def entry_text(draw: st.DrawFn, key: str) -> str:
         "year": "2025",
         "url": "https://example.org/paper",
         "track": track,
-        "keywords": "inference/serving",
+        "keywords": draw(st.one_of(st.just("inference/serving"), RAW)),
         "annote": SUMMARY,
         "primaryclass": draw(st.one_of(st.just("cs.LG"), RAW)),
     }
@@ -202,6 +202,9 @@ def assert_reads_back(exported: bytes, papers: list[Paper], site: bool = False) 
             written_as = paper.raw(name).strip()
             read = again.raw(name)
             assert read == written_as or latex_to_text(read) == written_as, name
+        assert again.keywords == paper.keywords or (
+            latex_to_text(again.raw("keywords")) == ", ".join(paper.keywords)
+        )
         expected = derived_text(paper)
         for name in ("note", "key", "howpublished", "booktitle"):
             if name in written:

@@ -56,6 +56,11 @@ def test_a_valid_file_parses_with_lines() -> None:
         ({"decision": "maybe"}, "scope.tsv:2: scope: decision 'maybe' must be one of: in, out"),
         ({"basis": "vibes"}, "scope.tsv:2: scope: basis 'vibes' must be one of: title, abstract"),
         ({"reviewed": "2 Dec"}, "scope.tsv:2: scope: reviewed '2 Dec' must be a date"),
+        ({"reviewed": "2025-02-30"}, "scope.tsv:2: scope: reviewed '2025-02-30' must be a date"),
+        (
+            {"reason": "LLM \u202eserving"},
+            "scope.tsv:2: scope: reason holds U+202E (RIGHT-TO-LEFT OVERRIDE), which readers",
+        ),
         ({"reason": ""}, "scope.tsv:2: scope: every decision needs its reason"),
         ({"title": ""}, "scope.tsv:2: scope: the listing's title is missing"),
         ({"home": ""}, "scope.tsv:2: scope: a decision 'in' needs the home keyword"),

@@ -128,10 +128,10 @@ class Field:
         # pages' arithmetic and the feed's dates refuse.
         if self.pattern and re.fullmatch(self.pattern, value, re.ASCII) is None:
             return False
-        return not self.date or _is_calendar_date(value)
+        return not self.date or is_calendar_date(value)
 
 
-def _is_calendar_date(value: str) -> bool:
+def is_calendar_date(value: str) -> bool:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bibtools.data.contract import NEURIPS_TRACKS
+from bibtools.data.contract import NEURIPS_TRACKS, invisible_controls, is_calendar_date
 from bibtools.data.model import Collection, Paper, ScopeDecision
 from bibtools.errors import Problem
 
@@ -89,8 +89,12 @@ def _row_problems(row: ScopeDecision, path: str) -> Iterator[Problem]:
         yield problem(f"decision '{row.decision}' must be one of: {', '.join(DECISIONS)}")
     if row.basis not in BASES:
         yield problem(f"basis '{row.basis}' must be one of: {', '.join(BASES)}")
-    if not _DATE.fullmatch(row.reviewed):
+    if not _DATE.fullmatch(row.reviewed) or not is_calendar_date(row.reviewed):
         yield problem(f"reviewed '{row.reviewed}' must be a date, YYYY-MM-DD")
+    for name in ("reason", "title"):
+        controls = invisible_controls(getattr(row, name))
+        if controls:
+            yield problem(f"{name} holds {', '.join(controls)}, which readers cannot see")
     if not row.reason:
         yield problem("every decision needs its reason, in a few words")
     if not row.title:
