@@ -58,7 +58,7 @@ def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]
         elif paper.entry_type == "inproceedings" and not values.get("booktitle"):
             values["booktitle"] = venue
     if where.event and paper.entry_type == "inproceedings":
-        values["eventtitle"] = where.event
+        values["eventtitle"] = text_to_latex(where.event)  # derived text: re-encoded
     if values.get("eprint"):
         values["eprinttype"] = "arxiv"
     # A container's name keeps its capitals in every style (IEEE lower-cases what is not
