@@ -186,13 +186,18 @@ def test_online_case(
         )
         code, output = done.returncode, done.stdout + done.stderr
     else:
-        code, output = run(httpserver, capsys, *args)
+        try:
+            code, output = run(httpserver, capsys, *args)
+        except SystemExit as stop:  # argparse refuses the call before main() runs it
+            code, output = int(str(stop.code)), "".join(capsys.readouterr())
     assert time.monotonic() - started < 8, output
     assert "Traceback" not in output
     assert code == case["exit"], output
     assert any(case["message"] in line for line in output.splitlines()), output
     if code != 0:
         assert snapshot(project / "bib") == before
+    if case["serve"] == "" and code == 2:
+        assert len(output.splitlines()) == 1, output  # a bad call is one line
 
 
 def test_the_online_corpus_names_each_kind_once() -> None:
