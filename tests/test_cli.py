@@ -285,6 +285,7 @@ def test_ctrl_c_is_one_line_and_exit_130(
 def test_ctrl_c_in_a_real_run_waiting_on_a_server(tmp_path: Path) -> None:
     """SIGINT to `bibtools verify` waiting on a server that never answers."""
     server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(60)  # the run must connect; never wait forever for it
     (tmp_path / "bib").mkdir()
     shutil.copyfile(FIXTURE / "taxonomy.toml", tmp_path / "bib" / "taxonomy.toml")
     (tmp_path / "bib" / "x.bib").write_text(entry(), "utf-8")

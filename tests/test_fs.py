@@ -198,3 +198,15 @@ def test_two_concurrent_rewrites_of_one_file_lose_nothing(tmp_path: Path) -> Non
     ]
     assert [run.wait(30) for run in runs] == [0, 0]
     assert sorted(bib.read_text("utf-8").splitlines()) == ["one", "start", "two"]
+
+
+def test_a_rewrite_keeps_the_owner_and_group(tmp_path: Path) -> None:
+    bib = tmp_path / "x.bib"
+    bib.write_text("a\n", "utf-8")
+    if os.geteuid() == 0:
+        os.chown(bib, 1234, 5678)  # as a user's file that root reformats
+    before = bib.stat()
+    rewrite_sources([bib], _upper)
+    after = bib.stat()
+    assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+    assert after.st_ino != before.st_ino  # a new file, renamed into place

@@ -1,7 +1,7 @@
 """The online twin of the hostile-input corpus (tests/hostile/online.toml): each case runs
 the real CLI against a local server that answers as the case says (or a hostile call, or a
-hostile cache), and must end in its exit code and message, with no traceback, within a few
-seconds, and with bib/ byte-identical when the run did not succeed."""
+hostile cache), and must end in its exit code and message, with no traceback, within half a
+minute (a hang, not a timing), and with bib/ byte-identical when the run did not succeed."""
 
 from __future__ import annotations
 
@@ -186,13 +186,18 @@ def test_online_case(
         )
         code, output = done.returncode, done.stdout + done.stderr
     else:
-        code, output = run(httpserver, capsys, *args)
-    assert time.monotonic() - started < 8, output
+        try:
+            code, output = run(httpserver, capsys, *args)
+        except SystemExit as stop:  # argparse refuses the call before main() runs it
+            code, output = int(str(stop.code)), "".join(capsys.readouterr())
+    assert time.monotonic() - started < 30, output  # a hang, not a benchmark: generous
     assert "Traceback" not in output
     assert code == case["exit"], output
     assert any(case["message"] in line for line in output.splitlines()), output
     if code != 0:
         assert snapshot(project / "bib") == before
+    if case["serve"] == "" and code == 2:
+        assert len(output.splitlines()) == 1, output  # a bad call is one line
 
 
 def test_the_online_corpus_names_each_kind_once() -> None:

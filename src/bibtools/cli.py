@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from bibtools import fs, pipeline
 from bibtools.bibtex.fmt import format_text
@@ -136,8 +137,15 @@ def _out(sub: argparse.ArgumentParser, default: Path, note: str = "") -> None:
     sub.add_argument("--out", type=Path, default=default, help=f"(default: {default}{note})")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad call as one line (not the whole usage) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; see '{self.prog} --help'\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(  # its subcommands are _Parser s too
         prog="bibtools",
         description="Validate, format and publish the NeurIPS 2025 ML-systems bibliography.",
     )

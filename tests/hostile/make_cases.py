@@ -794,6 +794,15 @@ case(
     exit=0,
     message="",
 )
+case(
+    "name-four-parts",
+    "an author 'A, B, Jr, Sr' (pybtex's InvalidNameString, once a traceback)",
+    bib("qiu2025gated", author="Qiu, Zihan and A, B, Jr, Sr"),
+    commands=DATA,
+    exit=1,
+    message="Too many commas in 'A, B, Jr, Sr'",
+    field="  author = ",
+)
 
 
 def toml_value(value: object) -> str:

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 
 from pybtex.database import Person
+from pybtex.scanner import PybtexError
 
 from bibtools.bibtex.latex import latex_to_text
 from bibtools.bibtex.syntax import RawEntry, parse_bib, split_authors
@@ -90,10 +91,21 @@ def load_collection(
     for path in sorted(bib_texts):
         bib, syntax_problems = parse_bib(bib_texts[path], path)
         problems.extend(syntax_problems)
-        papers.extend(
-            paper_from_raw(chunk, path, contract)
-            for chunk in bib.chunks
-            if isinstance(chunk, RawEntry)
-        )
+        for chunk in bib.chunks:
+            if not isinstance(chunk, RawEntry):
+                continue
+            try:
+                papers.append(paper_from_raw(chunk, path, contract))
+            except PybtexError as err:  # a name pybtex cannot split ("A, B, Jr, Sr")
+                line = next((f.line for f in chunk.fields if f.name == "author"), chunk.line)
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "bad-value",
+                        f"{chunk.key}: author: {err}; write each name as 'Last, First' or "
+                        "'Last, Jr, First', the names separated by ' and '",
+                    )
+                )
     papers.sort(key=lambda p: (p.key, p.path, p.line))
     return Collection(taxonomy, tuple(papers)), problems

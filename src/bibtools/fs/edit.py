@@ -13,7 +13,9 @@
   full disk) leaves every file as it was, and the message names that file, not a
   temporary one; the renames run with Ctrl-C held back until the last one is done;
 - **the file stays the file**: a symbolic link keeps pointing where it did (its target is
-  rewritten), and the file keeps its permission bits (a 0600 ``.bib`` stays 0600).
+  rewritten), and the file keeps its permission bits (a 0600 ``.bib`` stays 0600) and,
+  where the user may set them, its owner and group. (A hard link to the file is not
+  followed: the rewritten file is a new one.)
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class _Read(NamedTuple):
     target: Path  #: the real file (a symbolic link resolved)
     data: bytes | None  #: None: the file does not exist yet
     mode: int
+    owner: tuple[int, int] | None = None  #: uid and gid, kept where the user may
 
 
 @contextlib.contextmanager
@@ -95,10 +98,10 @@ def _read(path: Path, missing_ok: bool) -> _Read:
         return _Read(target, None, NEW_FILE_MODE)
     data = read_bytes(target)
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        info = target.stat()
     except OSError as err:
         raise setup_error(err, path, "read") from None
-    return _Read(target, data, mode)
+    return _Read(target, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
 
 
 def _unchanged(read: _Read) -> bool:
@@ -120,6 +123,9 @@ def _stage(path: Path, read: _Read, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), read.mode)
+            if read.owner is not None:
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(handle.fileno(), *read.owner)
             os.fsync(handle.fileno())
     except OSError as err:
         if tmp is not None:
