@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -60,7 +61,7 @@ def _problem(paper: Paper, field: str, code: str, message: str) -> Problem:
 
 def check_known_fields(paper: Paper, c: Context) -> Iterator[Problem]:
     names = [raw.name for raw in paper.fields]
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    for name in sorted(n for n, times in Counter(names).items() if times > 1):
         yield _problem(paper, name, "duplicate-field", f"field '{name}' appears twice; keep one")
     for name in names:
         if name not in c.contract.by_name:
@@ -91,7 +92,7 @@ def _check_listingdrift(paper: Paper) -> Iterator[Problem]:
                 f"'listingdrift' names '{name}'; it may name only the fields compared with "
                 f"the conference listing: {', '.join(LISTING_FIELDS)}",
             )
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    for name in sorted(n for n, times in Counter(names).items() if times > 1):
         yield _problem(paper, "listingdrift", "bad-value", f"'listingdrift' names '{name}' twice")
     if raw.strip() and not names:
         yield _problem(paper, "listingdrift", "bad-value", "'listingdrift' names no field")
