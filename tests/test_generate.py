@@ -103,7 +103,7 @@ def test_golden_split(split_site: dict[str, bytes], name: str) -> None:
 
 def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
-    expected = {*TEXT_FILES, "stats.png", *(f"{key}.md" for key in keys)}
+    expected = {*TEXT_FILES, "stats.png", "_extra/og-image.png", *(f"{key}.md" for key in keys)}
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     expected |= {f"_extra/downloads/neurips25-mlsys.{ext}" for ext in formats}

@@ -13,6 +13,7 @@ from bibtools.site.figure import figure_digest, png_digest, render_figure
 from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
+from bibtools.site.social import render_card
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import (
     BIBLIOGRAPHY,
@@ -21,6 +22,7 @@ from bibtools.site.urls import (
     EXPLORER_DATA,
     FEED,
     FIGURE,
+    OG_IMAGE,
     extra,
 )
 
@@ -59,6 +61,7 @@ def generate_site(
     files[extra(EXPLORER_DATA)] = explorer_json(collection)
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
+    files[extra(OG_IMAGE)] = render_card()
     titles = layer_titles(collection)
     if previous_figure and png_digest(previous_figure) == figure_digest(stats, titles):
         files[FIGURE] = previous_figure

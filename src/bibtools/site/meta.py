@@ -167,6 +167,16 @@ def opengraph_tags(paper: Paper, page_url: str, image_url: str = "") -> list[str
     return tags
 
 
+def site_tags(page_url: str, image_url: str) -> str:
+    """A page that is no paper's: what a link preview needs (its title is the page's)."""
+    tags = [_meta("og:type", "website", "property"), _meta("og:site_name", SITE_NAME, "property")]
+    if page_url:
+        tags.append(_meta("og:url", page_url, "property"))
+    if image_url:
+        tags.append(_meta("og:image", image_url, "property"))
+    return "\n".join(tags)
+
+
 def head_html(paper: Paper, page_url: str, image_url: str = "") -> str:
     """Everything a paper page adds to <head>."""
     return "\n".join(
