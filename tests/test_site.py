@@ -381,6 +381,13 @@ def test_zotero_saves_every_paper_page_as_the_paper(
             assert item.publicationTitle == "Advances in Neural Information Processing Systems"
             assert item.conferenceName == "NeurIPS 2025", paper.key
         assert item.url == paper.url, paper.key
+        # Every item says where it appeared (the @misc pages too), as its type has it.
+        if where.kind.value in ("neurips", "proceedings", "talk") and where.event:
+            assert item.conferenceName == where.event, paper.key
+        if where.kind.value == "preprint" and paper.eprint:
+            assert item.publisher == "arXiv", paper.key
+        if where.kind.value == "journal":
+            assert item.publicationTitle == where.container, paper.key
         assert item.extra == (f"arXiv: {paper.eprint}" if paper.eprint else ""), paper.key
         assert item.abstractNote == "", paper.key
     assert kinds["conferencePaper"] >= 92

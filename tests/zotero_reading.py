@@ -118,6 +118,7 @@ def embedded_item(page: str, location: str = "") -> Item:
     item.title = first("og:title")
     item.url = first("og:url")
     item.abstractNote = first("og:description")
+    item.conferenceName = first("bib.presentedAt")  # also a presentation's meetingName
     dc_description = first("DC.description")
     if zotero_type:  # Zotero RDF: dc:description is Extra
         item.extra = dc_description

@@ -104,7 +104,12 @@ def highwire_tags(paper: Paper) -> list[str]:
     elif where.kind is Kind.JOURNAL and where.container:
         tags.append(_meta("citation_journal_title", where.container))
     elif where.kind is Kind.PREPRINT and paper.eprint:
-        tags.append(_meta("citation_publisher", "arXiv"))
+        tags.append(_meta("citation_publisher", "arXiv"))  # a preprint's Repository
+    elif where.kind is Kind.TALK and where.event:
+        # A talk's Meeting Name: no citation_* tag names it without making it a paper.
+        tags.append(_meta("bib.presentedAt", where.event))
+    elif where.kind is Kind.OTHER and where.container:
+        tags.append(_meta("citation_publisher", where.container))
     if paper.pdf_url:
         tags.append(_meta("citation_pdf_url", paper.pdf_url))
     if paper.eprint:
