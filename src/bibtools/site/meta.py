@@ -197,8 +197,9 @@ def coins(paper: Paper) -> str:
     """A COinS span (OpenURL ContextObject), so reference managers import from list pages.
 
     Names as Zotero's OpenURL reader merges them: the first author as ``rft.aulast`` and
-    ``rft.aufirst``, every person as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
-    keeps its surname whole), an organisation as ``rft.aucorp`` where it stands. An item
+    ``rft.aufirst``, every author as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
+    keeps its surname whole); a one-part name (an organisation) as ``Name,``, kept whole and
+    in its place (Zotero puts every ``rft.aucorp`` first, whatever its position). An item
     that is no conference paper or journal article says its Zotero type in ``rft.type``."""
     fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     where = placement(paper)
@@ -215,12 +216,9 @@ def coins(paper: Paper) -> str:
         ]
         fields.append(("rft.title", paper.title))
     for at, author in enumerate(paper.authors):
-        if not author.first:
-            fields.append(("rft.aucorp", author.last))
-            continue
-        if at == 0:
+        if at == 0 and author.first:
             fields += [("rft.aulast", author.last), ("rft.aufirst", author.first)]
-        fields.append(("rft.au", author.inverted))
+        fields.append(("rft.au", highwire_author(author)))
     fields += [("rft.date", paper.year), ("rft_id", paper.url)]
     if paper.eprint:
         fields.append(("rft_id", f"info:arxiv/{paper.eprint}"))
