@@ -166,3 +166,42 @@ def test_citeproc_py_renders_every_container_title(
     for paper in collection.papers:
         if paper.is_neurips2025:
             assert NEURIPS_BOOKTITLE in rendered[paper.key], paper.key
+
+
+def test_extruct_reads_each_paper_page_as_a_scholarly_article(
+    site: Path, collection: Collection
+) -> None:
+    """extruct (the structured-data reader crawlers use): one ScholarlyArticle per paper page
+    with its title and authors, and OpenGraph with its title; no abstract-like description."""
+    import extruct
+
+    for paper in collection.papers[:: max(1, len(collection.papers) // 60)]:
+        page = (site / "papers" / f"{paper.key}.html").read_text(encoding="utf-8")
+        data = extruct.extract(page, syntaxes=["json-ld", "opengraph"], uniform=True)
+        (article,) = data["json-ld"]
+        assert article["@type"] == "ScholarlyArticle" and article["name"] == paper.title
+        assert [a["name"] for a in article["author"]] == [a.display for a in paper.authors]
+        (graph,) = data["opengraph"]
+        assert graph["og:title"] == paper.title and "og:description" not in graph
+
+
+def test_feedparser_reads_the_deployed_feed(tmp_path: Path) -> None:
+    """feedparser on a deployed build's feed: well-formed Atom, a self link, absolute entry
+    links, an author and an updated time for every entry (from its ``added`` date)."""
+    import feedparser
+
+    from conftest import FIXTURE, build_root
+
+    base = "https://example.org/neurips/"
+    app, warnings = build_root("fixture", tmp_path, conf={"html_baseurl": base})
+    assert warnings == ""
+    parsed = feedparser.parse((Path(app.outdir) / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    links = {link["rel"]: link["href"] for link in parsed.feed.links}
+    assert links["self"] == f"{base}feed.xml" and links["alternate"] == f"{base}index.html"
+    added = {p.key: p.added for p in load_folder(FIXTURE).papers if p.added}
+    assert len(parsed.entries) == len(added)
+    for entry in parsed.entries:
+        key = entry.link.removeprefix(f"{base}papers/").removesuffix(".html")
+        assert entry.link.startswith(base) and entry.id == entry.link
+        assert entry.updated.startswith(added[key]) and (entry.get("authors") or parsed.feed.author)

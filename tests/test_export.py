@@ -358,3 +358,17 @@ def test_each_entry_is_one_kind_of_item_in_every_format(folder: Path) -> None:
             assert f"arXiv: {paper.eprint}" in item["note"].split("\n")
         if kind in (Kind.NEURIPS, Kind.PROCEEDINGS) and item.get("container-title"):
             assert record["book_title"] == record["custom3"] == item["container-title"]
+
+
+def test_mu_is_the_greek_letter_in_every_export() -> None:
+    """``$\\mu$P`` is μ (U+03BC) in the CSL-JSON, RIS, BibTeX and the page's metadata,
+    never U+00B5 MICRO SIGN (latexcodec's reading of \\mu)."""
+    from bibtools.site.meta import head_html
+
+    papers = [p for p in load_folder(REPO / "bib").papers if "\\mu" in p.raw("title")]
+    assert papers
+    for paper in papers:
+        outputs = [json.dumps(to_csl(paper), ensure_ascii=False), to_ris(paper)]
+        outputs += [head_html(paper, ""), paper.title]
+        for text in outputs:
+            assert "\u03bc" in text and "\u00b5" not in text, paper.key

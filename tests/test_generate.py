@@ -105,6 +105,7 @@ def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
     expected = {*TEXT_FILES, "stats.png", "stats-dark.png", *(f"{key}.md" for key in keys)}
     expected |= {"_extra/_static/search-authors.js", "_cache/references.json"}
+    expected.add("_extra/og-image.png")
     formats = ("bib", "ris", "json")
     expected |= {f"_extra/papers/cite/{key}.{ext}" for key in keys for ext in formats}
     stems = ["neurips25-mlsys", *(c.slug for c in collection.taxonomy.categories)]

@@ -392,6 +392,13 @@ def test_zotero_saves_every_paper_page_as_the_paper(
             assert item.publicationTitle == "Advances in Neural Information Processing Systems"
             assert item.conferenceName == "NeurIPS 2025", paper.key
         assert item.url == paper.url, paper.key
+        # Every item says where it appeared (the @misc pages too), as its type has it.
+        if where.kind.value in ("neurips", "proceedings", "talk") and where.event:
+            assert item.conferenceName == where.event, paper.key
+        if where.kind.value == "preprint" and paper.eprint:
+            assert item.publisher == "arXiv", paper.key
+        if where.kind.value == "journal":
+            assert item.publicationTitle == where.container, paper.key
         assert item.extra == (f"arXiv: {paper.eprint}" if paper.eprint else ""), paper.key
         assert item.abstractNote == "", paper.key
     assert kinds["conferencePaper"] >= 92
@@ -858,6 +865,37 @@ def test_with_a_base_url_the_site_has_canonical_links_a_sitemap_and_an_absolute_
     links = {e.find(f"{atom}link").get("href") for e in feed.iter(f"{atom}entry")}  # type: ignore[union-attr]
     assert f"{base}papers/bob2025fast.html" in links
     assert (out / "404.html").is_file() and 'href="/neurips/' in html(out, "404.html")
+    # The 404 page is served at any address: no canonical link to itself.
+    assert 'rel="canonical"' not in html(out, "404.html")
+    # A link preview's image on every page (the card), absolute.
+    assert metas["og:image"] == [f"{base}og-image.png"]
+    home, _ = head_metadata(html(out, "index.html"))
+    assert home["og:image"] == [f"{base}og-image.png"] and home["og:url"] == [f"{base}index.html"]
+    assert (out / "og-image.png").read_bytes().startswith(b"\x89PNG")
+    assert feed.find(f"{atom}link[@rel='self']").get("href") == f"{base}feed.xml"  # type: ignore[union-attr]
+
+
+def test_a_deploy_hosts_base_url_reaches_the_build_and_its_absence_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read the Docs sets READTHEDOCS_CANONICAL_URL (BIBTOOLS_BASEURL for any host): the
+    build gets canonical links and a sitemap without -D; without a base URL, one line says
+    which absolute URLs the build leaves out."""
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://x.readthedocs.io/en/latest/")
+    app, warnings = build_root("fixture", tmp_path / "rtd")
+    assert warnings == ""
+    out = Path(app.outdir)
+    page = html(out, "papers/bob2025fast.html")
+    assert (
+        'rel="canonical" href="https://x.readthedocs.io/en/latest/papers/bob2025fast.html"' in page
+    )
+    assert (out / "sitemap.xml").is_file() and 'href="/en/latest/' in html(out, "404.html")
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL")
+    app, warnings = build_root("fixture", tmp_path / "local")
+    assert warnings == ""
+    said = [line for line in app._status.getvalue().splitlines() if "no base URL" in line]
+    assert len(said) == 1 and "og:url" in said[0] and "sitemap.xml" in said[0]
+    assert not (Path(app.outdir) / "sitemap.xml").exists()
 
 
 LISTED = "Summary not yet written"

@@ -118,6 +118,7 @@ def embedded_item(page: str, location: str = "") -> Item:
     item.title = first("og:title")
     item.url = first("og:url")
     item.abstractNote = first("og:description")
+    item.conferenceName = first("bib.presentedAt")  # also a presentation's meetingName
     dc_description = first("DC.description")
     if zotero_type:  # Zotero RDF: dc:description is Extra
         item.extra = dc_description
@@ -187,8 +188,8 @@ def coins_items(page: str) -> list[Item]:
                 complex_[-1] = (at, (last, value))
             elif key == "rft.au":
                 plain.append(clean_author(value, "," in value))
-            elif key == "rft.aucorp":
-                complex_.append((len(plain), (value, "")))
+            elif key == "rft.aucorp":  # pushed without an offset: spliced in first
+                complex_.append((0, (value, "")))
             elif key == "rft.type":
                 item.itemType = value
         # Merge: a complex name is dropped when a plain one has its last name and starts

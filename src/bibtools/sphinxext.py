@@ -38,7 +38,7 @@ from bibtools.export.bibtex import ALL_FILE
 from bibtools.fs import tree
 from bibtools.site import bibstyle
 from bibtools.site.generate import generate_site
-from bibtools.site.meta import head_html
+from bibtools.site.meta import head_html, site_tags
 from bibtools.site.paging import PageLimits
 from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
 from bibtools.site.urls import (
@@ -47,6 +47,7 @@ from bibtools.site.urls import (
     FIGURE,
     FIGURE_DARK,
     HOME,
+    OG_IMAGE,
     PAPERS,
     SEARCH_AUTHORS,
     SPHINX_PAGES,
@@ -110,6 +111,12 @@ EXCLUDE = (
 )
 
 
+def environment_base_url() -> str:
+    """The base URL a deploy host gives the build: ``BIBTOOLS_BASEURL``, else Read the
+    Docs' ``READTHEDOCS_CANONICAL_URL``; conf.py's or ``-D html_baseurl`` wins over both."""
+    return os.environ.get("BIBTOOLS_BASEURL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+
 def apply_settings(app: Sphinx, config: Config) -> None:
     for name, value in SETTINGS.items():
         if name not in config._raw_config:  # what conf.py or -D set wins
@@ -117,6 +124,14 @@ def apply_settings(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = [*config.exclude_patterns, *EXCLUDE]
     # The explorer's script, copied to _static/ beside conf.py's own static files.
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    if not config.html_baseurl:
+        config.html_baseurl = environment_base_url()
+    if not config.html_baseurl:
+        logger.info(
+            "bibtools: no base URL (html_baseurl, -D html_baseurl=..., or BIBTOOLS_BASEURL): "
+            "no canonical links, og:url, og:image, JSON-LD url, sitemap.xml or absolute feed "
+            "links, and the 404 page's links assume the site is served at /"
+        )
     # The 404 page's links are absolute: they start at the site's root path.
     if "notfound_urls_prefix" not in config._raw_config:
         config.notfound_urls_prefix = urlparse(config.html_baseurl).path or "/"
@@ -264,17 +279,19 @@ def add_search_names(
 def add_citation_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """A paper page's <head>: Highwire tags, OpenGraph, JSON-LD (see site.meta)."""
+    """A paper page's <head>: Highwire tags, OpenGraph, JSON-LD (see site.meta); any other
+    page's link-preview tags. The 404 page, served at any address, has no canonical URL."""
+    base = app.config.html_baseurl.rstrip("/")
+    image = f"{base}/{OG_IMAGE}" if base else ""
+    if pagename == "404":
+        context["pageurl"] = None
+        return
+    url = f"{base}/{page(pagename)}" if base else ""
     collection = build_state(app.env).collection
     key = paper_key(pagename)
-    if collection is None or not key:
-        return
-    paper = collection.by_key().get(key)
-    if paper is None:
-        return
-    base = app.config.html_baseurl
-    url = f"{base.rstrip('/')}/{page(pagename)}" if base else ""
-    context["metatags"] = context.get("metatags", "") + "\n" + head_html(paper, url) + "\n"
+    paper = collection.by_key().get(key) if collection is not None and key else None
+    tags = head_html(paper, url, image) if paper is not None else site_tags(url, image)
+    context["metatags"] = context.get("metatags", "") + "\n" + tags + "\n"
 
 
 def share_orphan_sidebar(
@@ -355,6 +372,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", fix_aria, priority=900)
     # A sitemap needs the site's absolute URL: with html_baseurl set (conf.py or -D), the
     # sitemap is built and every page gets rel=canonical (Sphinx's own).
-    if app.config._raw_config.get("html_baseurl") or "html_baseurl" in app.config.overrides:
+    raw = app.config._raw_config
+    if raw.get("html_baseurl") or "html_baseurl" in app.config.overrides or environment_base_url():
         app.setup_extension("sphinx_sitemap")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

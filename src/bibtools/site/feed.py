@@ -24,6 +24,9 @@ def atom_feed(collection: Collection, base_url: str) -> bytes:
     feed.id(base + FEED if base else "urn:bibtools:neurips25-mlsys")
     feed.title(f"{SITE_NAME}: new entries")
     feed.link(href=base + ROOT_PAGE, rel="alternate")
+    feed.link(href=base + FEED, rel="self", type="application/atom+xml")
+    # Atom needs an author for every entry: the site's, for entries without one.
+    feed.author(name=SITE_NAME)
     feed.language("en")
     feed.generator("bibtools")
     newest = dated[0].added if dated else "2025-01-01"

@@ -15,6 +15,7 @@ from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.search_names import author_names_js
+from bibtools.site.social import render_card
 from bibtools.site.stats import compute_stats
 from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
 from bibtools.site.styles import styled_references
@@ -26,6 +27,7 @@ from bibtools.site.urls import (
     FEED,
     FIGURE,
     FIGURE_DARK,
+    OG_IMAGE,
     SEARCH_AUTHORS,
     extra,
 )
@@ -75,6 +77,7 @@ def generate_site(
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
     files[REFERENCE_CACHE] = reference_cache
+    files[extra(OG_IMAGE)] = render_card()
     titles = layer_titles(collection)
     for name, theme, previous in (
         (FIGURE, "light", previous_figure),

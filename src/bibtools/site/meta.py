@@ -104,7 +104,12 @@ def highwire_tags(paper: Paper) -> list[str]:
     elif where.kind is Kind.JOURNAL and where.container:
         tags.append(_meta("citation_journal_title", where.container))
     elif where.kind is Kind.PREPRINT and paper.eprint:
-        tags.append(_meta("citation_publisher", "arXiv"))
+        tags.append(_meta("citation_publisher", "arXiv"))  # a preprint's Repository
+    elif where.kind is Kind.TALK and where.event:
+        # A talk's Meeting Name: no citation_* tag names it without making it a paper.
+        tags.append(_meta("bib.presentedAt", where.event))
+    elif where.kind is Kind.OTHER and where.container:
+        tags.append(_meta("citation_publisher", where.container))
     if paper.pdf_url:
         tags.append(_meta("citation_pdf_url", paper.pdf_url))
     if paper.eprint:
@@ -167,6 +172,16 @@ def opengraph_tags(paper: Paper, page_url: str, image_url: str = "") -> list[str
     return tags
 
 
+def site_tags(page_url: str, image_url: str) -> str:
+    """A page that is no paper's: what a link preview needs (its title is the page's)."""
+    tags = [_meta("og:type", "website", "property"), _meta("og:site_name", SITE_NAME, "property")]
+    if page_url:
+        tags.append(_meta("og:url", page_url, "property"))
+    if image_url:
+        tags.append(_meta("og:image", image_url, "property"))
+    return "\n".join(tags)
+
+
 def head_html(paper: Paper, page_url: str, image_url: str = "") -> str:
     """Everything a paper page adds to <head>."""
     return "\n".join(
@@ -182,8 +197,9 @@ def coins(paper: Paper) -> str:
     """A COinS span (OpenURL ContextObject), so reference managers import from list pages.
 
     Names as Zotero's OpenURL reader merges them: the first author as ``rft.aulast`` and
-    ``rft.aufirst``, every person as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
-    keeps its surname whole), an organisation as ``rft.aucorp`` where it stands. An item
+    ``rft.aufirst``, every author as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
+    keeps its surname whole); a one-part name (an organisation) as ``Name,``, kept whole and
+    in its place (Zotero puts every ``rft.aucorp`` first, whatever its position). An item
     that is no conference paper or journal article says its Zotero type in ``rft.type``."""
     fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     where = placement(paper)
@@ -200,12 +216,9 @@ def coins(paper: Paper) -> str:
         ]
         fields.append(("rft.title", paper.title))
     for at, author in enumerate(paper.authors):
-        if not author.first:
-            fields.append(("rft.aucorp", author.last))
-            continue
-        if at == 0:
+        if at == 0 and author.first:
             fields += [("rft.aulast", author.last), ("rft.aufirst", author.first)]
-        fields.append(("rft.au", author.inverted))
+        fields.append(("rft.au", highwire_author(author)))
     fields += [("rft.date", paper.year), ("rft_id", paper.url)]
     if paper.eprint:
         fields.append(("rft_id", f"info:arxiv/{paper.eprint}"))

@@ -32,6 +32,7 @@ FIGURE_DARK = "stats-dark.png"  # the same, in the dark theme's colours
 CITE_DIR = f"{PAPERS}/cite"  # served path of per-paper citation files
 DOWNLOADS_DIR = "downloads"  # served path of collection downloads
 FEED = "feed.xml"  # served path of the Atom feed
+OG_IMAGE = "og-image.png"  # served path of the link-preview card (og:image)
 ROOT_PAGE = "index.html"  # the site's home page
 SPHINX_PAGES = ("404.html", "search.html", "genindex.html")  # Sphinx's, not in the sitemap
 CITE_FORMATS = (("bib", "BibTeX"), ("ris", "RIS"), ("json", "CSL-JSON"))

@@ -1,0 +1,32 @@
+"""The site's link-preview image (``og:image``): a 1200×630 card with the site's name, drawn
+with matplotlib (already the figure's), so no image file is kept by hand. Deterministic:
+no date or version in the PNG."""
+
+from __future__ import annotations
+
+import io
+
+CARD_TITLE = "NeurIPS 2025: ML Systems for Large Models"
+CARD_LINES = (
+    "NeurIPS 2025 papers on efficient systems for large generative models:",
+    "training, inference and serving, compression, architecture, multi-modality, RL.",
+    "One stable page and one citation (BibTeX, RIS, CSL-JSON) per paper.",
+)
+
+
+def render_card() -> bytes:
+    """The PNG of the card (1200×630, Open Graph's recommended size)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # imported here: slow to import
+
+    with plt.rc_context({"font.family": "DejaVu Sans", "text.parse_math": False}):
+        fig = plt.figure(figsize=(12, 6.3), dpi=100, facecolor="#1f2937")
+        fig.text(0.06, 0.70, CARD_TITLE, color="white", fontsize=30, weight="bold")
+        for at, line in enumerate(CARD_LINES):
+            fig.text(0.06, 0.50 - at * 0.09, line, color="#d1d5db", fontsize=18)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        plt.close(fig)
+    return buffer.getvalue()
