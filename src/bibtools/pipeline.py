@@ -9,6 +9,7 @@ they refuse the same data with the same messages.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -56,13 +57,35 @@ def _with_scope(sources: fs.Sources, collection: Collection) -> tuple[Collection
     return replace(collection, scope=decisions), problems
 
 
-def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
-    """Read, load and check; raise :class:`~bibtools.errors.ValidationError` listing every
+def valid(sources: fs.Sources) -> Collection:
+    """Load and check; raise :class:`~bibtools.errors.ValidationError` listing every
     problem."""
-    collection, problems = checked(fs.read_sources(paths, taxonomy))
+    collection, problems = checked(sources)
     if problems:
         raise ValidationError(problems)
     return collection
+
+
+def load_valid(paths: list[Path], taxonomy: Path | None = None) -> Collection:
+    """Read, load and check; raise :class:`~bibtools.errors.ValidationError` listing every
+    problem."""
+    return valid(fs.read_sources(paths, taxonomy))
+
+
+def sources_digest(sources: fs.Sources) -> str:
+    """A digest of everything :func:`valid` reads: the .bib files (names and texts), the
+    taxonomy, the scope file, and the problems met reading them. Equal digests, equal
+    collections (and the same problems)."""
+    digest = hashlib.sha256()
+    parts = [
+        *(f"bib {name}\0{text}" for name, text in sorted(sources.bib_texts.items())),
+        f"taxonomy {sources.taxonomy_path}\0{sources.taxonomy_text}",
+        f"scope {sources.scope_path}\0{sources.scope_text}",
+        *(f"problem {problem}" for problem in [*sources.problems, *sources.scope_problems]),
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\1")
+    return digest.hexdigest()
 
 
 def load_parsed(paths: list[Path], taxonomy: Path | None = None) -> Collection:
