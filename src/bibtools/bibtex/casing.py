@@ -9,31 +9,31 @@ protects them, through the same two functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+
+# A brace, or a word: a letter or digit, then letters, digits and hyphens (``[^\W_]`` is
+# exactly str.isalnum). One match per token, not a step per character: this was most of
+# the title-case rule's time.
+_TOKEN = re.compile(r"[{}]|[^\W_](?:[^\W_]|-)*")
 
 
 def _words(value: str) -> Iterator[tuple[int, int]]:
     """Start and end offsets of the words outside braces (letters, digits, inner hyphens)."""
     depth = 0
-    start: int | None = None
-    for index, char in enumerate(value + " "):
-        if depth == 0 and (char.isalnum() or (start is not None and char == "-")):
-            if start is None:
-                start = index
-            continue
-        if start is not None:
-            word = value[start:index]
-            core = word.strip("-")
-            lead = len(word) - len(word.lstrip("-"))
-            yield start + lead, start + lead + len(core)
-            start = None
-        if char == "{":
+    for token in _TOKEN.finditer(value):
+        text = token.group()
+        if text == "{":
             depth += 1
-        elif char == "}":
+        elif text == "}":
             depth = max(0, depth - 1)
+        elif depth == 0:
+            yield token.start(), token.start() + len(text.rstrip("-"))
 
 
 def _needs_braces(word: str) -> bool:
+    if word[1:].islower():  # the common case: no capital after the first letter
+        return False
     return any(char.isupper() for part in word.split("-") for char in part[1:])
 
 

@@ -84,10 +84,15 @@ class Paper:
 
     def raw(self, name: str) -> str:
         """A field's BibTeX value (macros expanded, LaTeX kept); '' when absent."""
+        return self._raw_values.get(name, "")
+
+    @cached_property
+    def _raw_values(self) -> dict[str, str]:
+        """Each field's first value by name (the rules ask for each field many times)."""
+        values: dict[str, str] = {}
         for raw in self.fields:
-            if raw.name == name:
-                return raw.value
-        return ""
+            values.setdefault(raw.name, raw.value)
+        return values
 
     def line_of(self, name: str) -> int:
         """Where a field was written (its first occurrence), else the entry's line."""
