@@ -71,7 +71,9 @@ STATIC = Path(__file__).parent / "site" / "static"  # served under _static/
 # Settings of the other extensions, applied unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
-    # change it, so pages holding a {bibliography} are not re-read for such edits.
+    # change it, so pages holding a {bibliography} are not re-read for such edits. Split
+    # references have a file per page: the hook lists the generated ones
+    # (_Generation.list_bibfiles).
     "bibtex_bibfiles": [f"{OUT_DIR}/{BIBLIOGRAPHY}/{ALL_FILE}"],
     # pybtex's "plain" (numeric labels: alpha labels collide across keys) with titles printed
     # as written, cached by entry content across builds (site/bibstyle.py).
@@ -278,6 +280,19 @@ class _Generation:
         environment = Path(app.doctreedir) / ENV_PICKLE_FILENAME
         if not environment.is_file() or not (self.out_dir / EXTRA).is_dir():
             self.generate()
+        self.list_bibfiles(config)
+
+    def list_bibfiles(self, config: Config) -> None:
+        """``bibtex_bibfiles``: the generated .bib files (one per page of references),
+        unless conf.py names its own. Set again after a generation on builder-inited, before
+        sphinxcontrib-bibtex reads them."""
+        if "bibtex_bibfiles" in config._raw_config:
+            return
+        folder = self.out_dir / BIBLIOGRAPHY
+        names = sorted(p.name for p in folder.glob("*.bib")) if folder.is_dir() else []
+        if names:
+            where = f"{config.bibtools_out_dir}/{BIBLIOGRAPHY}"
+            config.bibtex_bibfiles = [f"{where}/{name}" for name in names]
 
     def load(self) -> Collection:
         """The collection, loaded and checked (once)."""
@@ -314,6 +329,7 @@ class _Generation:
             fresh = app.fresh_env_used or state.inputs != self.inputs
             if fresh or state.tree != fs.folder_digest(self.out_dir, contents=False):
                 self.generate()
+                self.list_bibfiles(app.config)
             else:
                 logger.info("bibtools: bib/, settings and code unchanged: nothing generated")
         if self.generated:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bibtools.data.model import Collection
 from bibtools.data.scope import SCOPE_DOWNLOAD, scope_tsv
-from bibtools.export.bibtex import ALL_FILE
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.bibstyle import bibliography_file
 from bibtools.site.explorer import explorer_json
@@ -15,12 +14,12 @@ from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.stats import compute_stats
 from bibtools.site.urls import (
-    BIBLIOGRAPHY,
     CITE_DIR,
     DOWNLOADS_DIR,
     EXPLORER_DATA,
     FEED,
     FIGURE,
+    bibliography_source,
     extra,
 )
 
@@ -48,11 +47,13 @@ def generate_site(
     into several pages (site.paging, site.layout)."""
     stats = compute_stats(collection)
     downloads = collection_exports(collection)  # served at downloads/<name>
-    pages = site_pages(collection, site_layout(collection, limits), stats, downloads)
+    layout = site_layout(collection, limits)
+    pages = site_pages(collection, layout, stats, downloads)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
-    # sphinxcontrib-bibtex reads this one (titles as plain text, see site.bibstyle);
-    # readers get the exports under downloads/.
-    files[f"{BIBLIOGRAPHY}/{ALL_FILE}"] = bibliography_file(collection)
+    # sphinxcontrib-bibtex reads these (titles as plain text, see site.bibstyle), one per
+    # page of references; readers get the exports under downloads/.
+    for part in layout.references.parts:
+        files[bibliography_source(part.slug)] = bibliography_file(part.items)
     files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
     if collection.scope:
         files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)
