@@ -42,7 +42,6 @@ from bibtools.errors import DataError, SetupError
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.fs import tree
 from bibtools.site import bibstyle
-from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html
 from bibtools.site.paging import PageLimits
 from bibtools.site.urls import (
@@ -304,6 +303,9 @@ class _Generation:
 
     def generate(self) -> None:
         """Load and check bib/, write the generated pages."""
+        # Imported here: a build that generates nothing does not pay for the page generators.
+        from bibtools.site.generate import generate_site
+
         collection = self.load()
         with _stopping_on_errors("nothing was generated"):
             # The last build's figure, else the README's copy (same drawing): either is

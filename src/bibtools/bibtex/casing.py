@@ -37,8 +37,17 @@ def _needs_braces(word: str) -> bool:
     return any(char.isupper() for part in word.split("-") for char in part[1:])
 
 
+# An ASCII capital right after a letter or digit, and an innermost braced group: a word
+# that needs braces has such a pair outside every group, so a title without one outside
+# the groups has none (nearly every title: checked without walking its words).
+_INNER_CAPITAL = re.compile(r"[A-Za-z0-9][A-Z]")
+_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
+
+
 def unprotected_words(value: str) -> list[str]:
     """Words of a BibTeX title value that need braces, each once, in order."""
+    if value.isascii() and not _INNER_CAPITAL.search(_INNERMOST_GROUP.sub(" ", value)):
+        return []
     found = [value[a:b] for a, b in _words(value) if _needs_braces(value[a:b])]
     return list(dict.fromkeys(found))
 
