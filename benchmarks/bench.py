@@ -281,13 +281,12 @@ def site_copy(root: Path, texts: dict[str, str], citations: bool = True) -> tupl
         with (docs / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write(
                 "\nimport re as _re\n"
-                "import bibtools.site.generate as _generate\n"
+                "import bibtools.site.pages as _pages\n"
                 "def _bare(t):\n"
                 "    return _re.sub(r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S)\n"
-                "_pages, _page = _generate.references_pages, _generate.references_page\n"
-                "_generate.references_pages = lambda *a: {\n"
-                "    n: _bare(t) for n, t in _pages(*a).items()}\n"
-                "_generate.references_page = lambda *a: _bare(_page(*a))\n"
+                "_reference_pages = _pages.reference_pages\n"
+                "_pages.reference_pages = lambda *a: {\n"
+                "    n: _bare(t) for n, t in _reference_pages(*a).items()}\n"
             )
     return docs, root / "bib"
 
@@ -313,7 +312,9 @@ def served(folder: Path) -> dict[str, bytes]:
     }
 
 
-def bench_sphinx(sizes: list[int], runs: int, parallel: bool = True) -> None:
+def bench_sphinx(
+    sizes: list[int], runs: int, parallel: bool = True, with_bare: bool = True
+) -> None:
     print("\nSphinx builds, CPU s of the build process (median of", runs, "runs)")
     for size in sizes:
         texts, n = synthetic(size)
@@ -343,12 +344,15 @@ def bench_sphinx(sizes: list[int], runs: int, parallel: bool = True) -> None:
                 summary.append(sphinx_build(docs, out, bib).cpu)
                 edit(bib, "Thinkless: {LLM}", "Thinkless: {LLM} Models")
                 title.append(sphinx_build(docs, out, bib).cpu)
-                docs, bib = site_copy(Path(tmp) / "b", texts, citations=False)
-                bare.append(sphinx_build(docs, Path(tmp) / "b" / "html", bib).cpu)
-        f, b = statistics.median(full), statistics.median(bare)
+                if with_bare:
+                    docs, bib = site_copy(Path(tmp) / "b", texts, citations=False)
+                    bare.append(sphinx_build(docs, Path(tmp) / "b" / "html", bib).cpu)
+        f = statistics.median(full)
         record("full build", n, f, "s")
-        record("full build without citations", n, b, "s")
-        record("full / without citations", n, f / b, "x", "<= 1.2", f / b <= 1.2)
+        if with_bare:
+            b = statistics.median(bare)
+            record("full build without citations", n, b, "s")
+            record("full / without citations", n, f / b, "x", "<= 1.2", f / b <= 1.2)
         if parallel:
             ratio = statistics.median(wall2) / statistics.median(wall)
             record("full build -j 1, wall", n, statistics.median(wall), "s")
@@ -480,6 +484,8 @@ def main() -> int:
     parser.add_argument("--skip-sphinx", action="store_true")
     parser.add_argument("--skip-explorer", action="store_true")
     parser.add_argument("--skip-parallel", action="store_true", help="no -j 2 builds")
+    parser.add_argument("--skip-bare", action="store_true", help="no build without citations")
+    parser.add_argument("--skip-pages", action="store_true", help="no paper-page timing")
     parser.add_argument("--paper-pages-child", nargs=3, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile", default="", help="with --paper-pages-child: a cProfile")
     args = parser.parse_args()
@@ -494,8 +500,9 @@ def main() -> int:
         bench_explorer(args.sizes, args.runs)
     if not args.skip_sphinx:
         bench_real(args.runs)
-        bench_sphinx(args.sizes, args.runs, parallel=not args.skip_parallel)
-        bench_paper_pages(args.sizes, args.runs)
+        bench_sphinx(args.sizes, args.runs, not args.skip_parallel, not args.skip_bare)
+        if not args.skip_pages:
+            bench_paper_pages(args.sizes, args.runs)
     if args.big:
         bench_big(args.big)
     return 0
