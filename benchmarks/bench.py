@@ -9,9 +9,11 @@ child process, not wall time. What it shows, for synthetic collections of 1k, 5k
 2. Sphinx: a full build with and without the citation layer (the references pages'
    ``{bibliography}`` directives), rebuilds with nothing changed, after one summary edit
    and after one title edit (each as a share of the full build), the largest HTML page
-   and the build's peak RSS.
+   and the build's peak RSS; a full build with ``-j 2`` (wall time against ``-j 1``, and
+   the same served bytes);
+3. the paper pages: CPU per page (read, resolved, written), timed in the build's process.
 
-The goals (issue 11) are printed beside each ratio.
+The goals (issues 11, 22 and 24) are printed beside each ratio.
 """
 
 from __future__ import annotations
@@ -171,7 +173,7 @@ def bench_check(sizes: list[int], runs: int) -> None:
         theirs = cpu_median(lambda x=texts: [parse_string(t, "bibtex") for t in x.values()], runs)
         record("check", n, ours, "s")
         record("pybtex parse_string", n, theirs, "s")
-        record("check / pybtex parse", n, ours / theirs, "x", "<= 2", ours / theirs <= 2)
+        record("check / pybtex parse", n, ours / theirs, "x", "<= 1.5", ours / theirs <= 1.5)
 
 
 def bench_explorer(sizes: list[int], runs: int) -> None:
@@ -279,13 +281,12 @@ def site_copy(root: Path, texts: dict[str, str], citations: bool = True) -> tupl
         with (docs / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write(
                 "\nimport re as _re\n"
-                "import bibtools.site.generate as _generate\n"
+                "import bibtools.site.pages as _pages\n"
                 "def _bare(t):\n"
                 "    return _re.sub(r'```\\{bibliography\\}.*?```\\n', '', t, flags=_re.S)\n"
-                "_pages, _page = _generate.references_pages, _generate.references_page\n"
-                "_generate.references_pages = lambda *a: {\n"
-                "    n: _bare(t) for n, t in _pages(*a).items()}\n"
-                "_generate.references_page = lambda *a: _bare(_page(*a))\n"
+                "_reference_pages = _pages.reference_pages\n"
+                "_pages.reference_pages = lambda *a: {\n"
+                "    n: _bare(t) for n, t in _reference_pages(*a).items()}\n"
             )
     return docs, root / "bib"
 
@@ -302,11 +303,23 @@ def edit(bib: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def bench_sphinx(sizes: list[int], runs: int) -> None:
+def served(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path (the build's pickles and doctrees left out)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts
+    }
+
+
+def bench_sphinx(
+    sizes: list[int], runs: int, parallel: bool = True, with_bare: bool = True
+) -> None:
     print("\nSphinx builds, CPU s of the build process (median of", runs, "runs)")
     for size in sizes:
         texts, n = synthetic(size)
         full, bare, nochange, summary, title, rss = [], [], [], [], [], []
+        wall, wall2, cpu2, same = [], [], [], True
         page = (0, "")
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as tmp:
@@ -314,28 +327,124 @@ def bench_sphinx(sizes: list[int], runs: int) -> None:
                 out = Path(tmp) / "a" / "html"
                 first = sphinx_build(docs, out, bib)
                 full.append(first.cpu)
+                wall.append(first.wall)
                 rss.append(first.rss_mb)
+                if parallel:
+                    # The same site in two processes (-j 2), from scratch: wall time and
+                    # the served bytes against -j 1's.
+                    docs2, bib2 = site_copy(Path(tmp) / "c", texts)
+                    second = sphinx_build(docs2, Path(tmp) / "c" / "html", bib2, "-j", "2")
+                    wall2.append(second.wall)
+                    cpu2.append(second.cpu)
+                    same = same and served(out) == served(Path(tmp) / "c" / "html")
+                    shutil.rmtree(Path(tmp) / "c")
                 page = largest_page(out)
                 nochange.append(sphinx_build(docs, out, bib).cpu)
                 edit(bib, " is ", " is, ")
                 summary.append(sphinx_build(docs, out, bib).cpu)
                 edit(bib, "Thinkless: {LLM}", "Thinkless: {LLM} Models")
                 title.append(sphinx_build(docs, out, bib).cpu)
-                docs, bib = site_copy(Path(tmp) / "b", texts, citations=False)
-                bare.append(sphinx_build(docs, Path(tmp) / "b" / "html", bib).cpu)
-        f, b = statistics.median(full), statistics.median(bare)
+                if with_bare:
+                    docs, bib = site_copy(Path(tmp) / "b", texts, citations=False)
+                    bare.append(sphinx_build(docs, Path(tmp) / "b" / "html", bib).cpu)
+        f = statistics.median(full)
         record("full build", n, f, "s")
-        record("full build without citations", n, b, "s")
-        record("full / without citations", n, f / b, "x", "<= 1.2", f / b <= 1.2)
+        if with_bare:
+            b = statistics.median(bare)
+            record("full build without citations", n, b, "s")
+            record("full / without citations", n, f / b, "x", "<= 1.2", f / b <= 1.2)
+        if parallel:
+            ratio = statistics.median(wall2) / statistics.median(wall)
+            record("full build -j 1, wall", n, statistics.median(wall), "s")
+            record("full build -j 2, wall", n, statistics.median(wall2), "s")
+            record("full build -j 2, CPU", n, statistics.median(cpu2), "s")
+            record("-j 2 / -j 1, wall", n, ratio, "x", "<= 0.65", ratio <= 0.65)
+            record("-j 2 serves the same bytes as -j 1", n, float(same), "", "== 1", same)
         for what, times, goal in (
-            ("rebuild, nothing changed / full", nochange, 0.10),
-            ("rebuild, one summary edit / full", summary, 0.15),
-            ("rebuild, one title edit / full", title, 0.20),
+            ("rebuild, nothing changed / full", nochange, 0.03),
+            ("rebuild, one summary edit / full", summary, 0.08),
+            ("rebuild, one title edit / full", title, 0.12),
         ):
             share = statistics.median(times) / f
             record(what, n, share, "x", f"<= {goal:.2f}", share <= goal)
         record("peak RSS of the full build", n, statistics.median(rss), "MB")
         record(f"largest page ({page[1]})", n, page[0] / 1e6, "MB", "<= 1", page[0] <= 1e6)
+
+
+def paper_pages_child(docs: Path, out: Path, bib: Path, profile: str) -> None:
+    """In this process: one full build, CPU time per document (reading; resolving and
+    writing), printed as JSON; with ``profile``, a cProfile of the paper pages' work only."""
+    import cProfile
+    import json
+
+    import sphinx.builders
+    from sphinx.cmd.build import build_main
+
+    from bibtools import pipeline
+
+    keys = {f"papers/{p.key}" for p in pipeline.load_valid([bib]).papers}
+    spent: dict[str, float] = {}
+    profiler = cProfile.Profile() if profile else None
+
+    def timed(function: Callable[..., None], docname: str, *args: object, **kw: object) -> None:
+        paper = docname in keys
+        if profiler is not None and paper:
+            profiler.enable()
+        start = time.process_time()
+        try:
+            function(*args, **kw)
+        finally:
+            spent[docname] = spent.get(docname, 0.0) + time.process_time() - start
+            if profiler is not None and paper:
+                profiler.disable()
+
+    read_doc = sphinx.builders.Builder.read_doc
+    write_docname = sphinx.builders._write_docname
+
+    def read(self: object, docname: str, **kw: object) -> None:
+        timed(read_doc, docname, self, docname, **kw)
+
+    def write(docname: str, **kw: object) -> None:
+        timed(write_docname, docname, docname, **kw)
+
+    sphinx.builders.Builder.read_doc = read  # type: ignore[assignment,method-assign]
+    sphinx.builders._write_docname = write  # type: ignore[assignment]
+    args = ["-q", "-b", "html", str(docs), str(out), "-D", f"bibtools_bib_dir={bib}"]
+    if build_main(args) != 0:
+        raise SystemExit("build failed")
+    if profiler is not None:
+        profiler.dump_stats(profile)
+    papers = [t for d, t in spent.items() if d in keys]
+    others = [t for d, t in spent.items() if d not in keys]
+    print(json.dumps({"papers": papers, "others": others}))
+
+
+def bench_paper_pages(sizes: list[int], runs: int) -> None:
+    """CPU ms per paper page (read, resolved, written; in-process), median over the pages,
+    median of the runs (goal: <= 5 ms)."""
+    import json
+
+    print("\npaper pages, CPU ms each, in-process (median of", runs, "runs)")
+    for size in sizes:
+        texts, n = synthetic(size)
+        per_page, total, rest = [], [], []
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                docs, bib = site_copy(Path(tmp), texts)
+                command = [sys.executable, __file__, "--paper-pages-child", str(docs)]
+                command += [str(Path(tmp) / "html"), str(bib)]
+                env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+                result = subprocess.run(command, env=env, capture_output=True, text=True)
+                if result.returncode != 0:
+                    raise SystemExit(result.stderr[-2000:])
+                spent = json.loads(result.stdout.strip().splitlines()[-1])
+                per_page.append(statistics.median(spent["papers"]) * 1000)
+                total.append(sum(spent["papers"]))
+                rest.append(sum(spent["others"]))
+        ms = statistics.median(per_page)
+        record("paper page, CPU ms (median page)", n, ms, "ms", "<= 5", ms <= 5)
+        record("  all paper pages", n, statistics.median(total), "s")
+        record("  all other documents", n, statistics.median(rest), "s")
 
 
 def bench_real(runs: int) -> None:
@@ -373,15 +482,27 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--big", type=int, default=0, help="one full build at this size")
     parser.add_argument("--skip-sphinx", action="store_true")
+    parser.add_argument("--skip-explorer", action="store_true")
+    parser.add_argument("--skip-parallel", action="store_true", help="no -j 2 builds")
+    parser.add_argument("--skip-bare", action="store_true", help="no build without citations")
+    parser.add_argument("--skip-pages", action="store_true", help="no paper-page timing")
+    parser.add_argument("--paper-pages-child", nargs=3, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile", default="", help="with --paper-pages-child: a cProfile")
     args = parser.parse_args()
+    if args.paper_pages_child:
+        paper_pages_child(*(p.resolve() for p in args.paper_pages_child), args.profile)
+        return 0
     print(f"{platform.node()}: {platform.processor() or platform.machine()}, ", end="")
     print(f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"  {'measure':<44} {'entries':>6} {'value':>10}")
     bench_check(args.sizes, args.runs)
-    bench_explorer(args.sizes, args.runs)
+    if not args.skip_explorer:
+        bench_explorer(args.sizes, args.runs)
     if not args.skip_sphinx:
         bench_real(args.runs)
-        bench_sphinx(args.sizes, args.runs)
+        bench_sphinx(args.sizes, args.runs, not args.skip_parallel, not args.skip_bare)
+        if not args.skip_pages:
+            bench_paper_pages(args.sizes, args.runs)
     if args.big:
         bench_big(args.big)
     return 0

@@ -221,7 +221,7 @@ def test_exported_bib_reads_back_as_the_same_entries(texts: tuple[str, ...]) -> 
     papers = load("\n".join(texts))
     assert_reads_back(bibtex_file(papers, "test"), papers)
     collection = Collection(parse_taxonomy(TAXONOMY_TEXT, "taxonomy.toml"), tuple(papers))
-    assert_reads_back(bibliography_file(collection), papers, site=True)
+    assert_reads_back(bibliography_file(collection.papers), papers, site=True)
 
 
 def test_the_stored_xss_entry_gains_no_link() -> None:

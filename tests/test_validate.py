@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from conftest import SUMMARY, entry, messages
@@ -647,3 +650,31 @@ def test_a_key_that_is_a_category_slug_is_refused() -> None:
         "category in bib/taxonomy.toml, and both pages would be papers/qiu2025gated.html; "
         "rename the category"
     ]
+
+
+def test_loading_pauses_the_cycle_collector_and_always_restarts_it(tmp_path: Path) -> None:
+    """The pipeline pauses Python's cycle collector while it builds the collection (a
+    tenth of `bibtools check` at 5,000 entries): it runs again afterwards, also when the
+    data is refused, and stays off if the caller had turned it off."""
+    import gc
+
+    from bibtools.errors import ValidationError
+    from bibtools.pipeline import load_valid
+    from conftest import FIXTURE
+
+    assert gc.isenabled()
+    load_valid([FIXTURE])
+    assert gc.isenabled()
+    bad = tmp_path / "bib"
+    shutil.copytree(FIXTURE, bad)
+    papers = bad / "papers.bib"
+    papers.write_text(papers.read_text("utf-8").replace("{spotlight}", "{x}"), "utf-8")
+    with pytest.raises(ValidationError):
+        load_valid([bad])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_valid([FIXTURE])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -4,11 +4,13 @@
 extensions the site is built with and declares their settings once (as sphinx-design
 declares its own), so the real site and the test roots cannot drift apart.
 
-The hook runs on ``config-inited``, before Sphinx looks for sources and before
-sphinxcontrib-bibtex's ``builder-inited`` handler loads the exported .bib. It writes only
-files whose bytes changed (so incremental builds re-read only what changed), and stops the
-build with every problem listed, as ``path:line: code: message``, if bib/ breaks the
-contract.
+The hook reads bib/ on ``config-inited`` and generates the pages there (a first build) or
+on ``builder-inited`` once the environment is loaded, before Sphinx looks for changed
+sources and before sphinxcontrib-bibtex's handler loads the exported .bib. It generates
+nothing when the inputs are those of the environment's last generation (see
+:class:`_Generation`), writes only files whose bytes changed (so incremental builds re-read
+only what changed), and stops the build with every problem listed, as
+``path:line: code: message``, if bib/ breaks the contract.
 
 What the extension keeps during a build lives on the environment, as :class:`BuildState`
 (``env.bibtools``): the collection the pages are drawn from, and the references' formatted
@@ -19,25 +21,35 @@ the same bytes as ``-j 1`` (tests/test_site.py builds both).
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Set
+import re
+import sys
+from collections.abc import Callable, Iterator, Set
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlparse
 
-from sphinx.application import Sphinx
+from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from bibtools import __version__, fs, pipeline
-from bibtools.data.about import CITATION_FILE, About, collection_citation, repository_url
+from bibtools.data.about import (
+    CITATION_FILE,
+    NO_ABOUT,
+    About,
+    collection_citation,
+    repository_url,
+)
 from bibtools.data.model import Collection
 from bibtools.errors import DataError, SetupError
 from bibtools.export.bibtex import ALL_FILE
 from bibtools.fs import tree
 from bibtools.site import bibstyle
-from bibtools.site.generate import generate_site
 from bibtools.site.meta import head_html, site_tags
 from bibtools.site.paging import PageLimits
 from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
@@ -70,7 +82,9 @@ STATIC = Path(__file__).parent / "site" / "static"  # served under _static/
 # Settings of the other extensions, applied unless conf.py sets them.
 SETTINGS: dict[str, Any] = {
     # sphinxcontrib-bibtex reads the clean export, not bib/ itself: a summary edit does not
-    # change it, so pages holding a {bibliography} are not re-read for such edits.
+    # change it, so pages holding a {bibliography} are not re-read for such edits. Split
+    # references have a file per page: the hook lists the generated ones
+    # (_Generation.list_bibfiles).
     "bibtex_bibfiles": [f"{OUT_DIR}/{BIBLIOGRAPHY}/{ALL_FILE}"],
     # pybtex's "plain" (numeric labels: alpha labels collide across keys) with titles printed
     # as written, cached by entry content across builds (site/bibstyle.py).
@@ -142,21 +156,36 @@ class BuildState:
 
     ``references`` (formatted bibliography entries by content, see site.bibstyle) is
     pickled with the environment, so a rebuild formats only what changed, and merged from
-    parallel readers. ``collection`` (this build's, loaded before any source is read) and
-    ``sidebars`` (navigation trees already rendered by this process) belong to one build:
-    they are not pickled."""
+    parallel readers. ``inputs`` (the digest of what the generated pages were made from)
+    and ``tree`` (the digest of the generated folder's file names, sizes and times right
+    after it was written) are pickled too: when both match at the next build, nothing is
+    generated. ``collection`` (this build's, loaded when needed) and ``sidebars``
+    (navigation trees already rendered by this process) belong to one build: they are not
+    pickled."""
 
     def __init__(self) -> None:
         self.references: dict[tuple[Any, ...], Any] = {}
+        self.inputs = ""
+        self.tree = ""
         self.collection: Collection | None = None
+        self.load: Callable[[], Collection] | None = None
         self.sidebars: dict[tuple[Any, ...], str] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"references": self.references}
+        return {"references": self.references, "inputs": self.inputs, "tree": self.tree}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__()  # type: ignore[misc]
         self.references = state["references"]
+        self.inputs = state.get("inputs", "")
+        self.tree = state.get("tree", "")
+
+    def current(self) -> Collection | None:
+        """This build's collection: loaded now if generation was skipped (a page of a
+        paper is written again, though nothing it is made from changed)."""
+        if self.collection is None and self.load is not None:
+            self.collection = self.load()
+        return self.collection
 
 
 def build_state(env: BuildEnvironment) -> BuildState:
@@ -178,8 +207,8 @@ def _stop(code: int, message: str) -> NoReturn:
 
     Not a Sphinx error: Sphinx (9.x) reports every exception it catches, its own
     ConfigError too, with a traceback and a request to report a bug in Sphinx; a mistake
-    in bib/ or in conf.py is neither. This is raised on ``config-inited``, in the main
-    process, before any source is read."""
+    in bib/ or in conf.py is neither. This is raised on ``config-inited`` or
+    ``builder-inited``, in the main process, before any source is read."""
     logger.error(f"bibtools: {message}", type="bibtools", subtype="setup")
     raise SystemExit(code)
 
@@ -212,59 +241,187 @@ def _about(confdir: Path, config: Config) -> About:
         raise SetupError("bibtools_repository", str(err)) from None
 
 
+@contextmanager
+def _stopping_on_errors(action: str) -> Iterator[None]:
+    """Problems in bib/ logged, located, and the build stopped (exit 1); a setup problem
+    (a missing taxonomy, an unwritable folder) stops it with exit 2."""
+    try:
+        yield
+    except SetupError as err:
+        _stop(2, str(err))
+    except DataError as err:
+        for problem in err.problems:
+            logger.error(
+                f"{problem.code}: {problem.message}",
+                type="bibtools",
+                subtype=problem.code,
+                location=f"{problem.path}:{problem.line}",
+            )
+        _stop(1, f"bib/ has {len(err.problems)} problem(s); {action}")
+
+
+def _distribution_versions(root: str) -> list[str]:
+    """``name version`` of the distribution ``root`` and of everything it requires,
+    transitively (extras left out): what the generated files could depend on."""
+    found: dict[str, str] = {}
+    todo = [root]
+    while todo:
+        name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
+        if name in found:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+            continue
+        found[name] = dist.version
+        for requirement in dist.requires or ():
+            if "extra" not in requirement.partition(";")[2]:
+                todo.append(re.split(r"[^A-Za-z0-9._-]", requirement, maxsplit=1)[0])
+    return sorted(f"{name} {version}" for name, version in found.items())
+
+
+def code_inputs() -> list[str]:
+    """What generation runs on: Python's version, bibtools' version and code (an
+    editable install changes its code without changing its version), and the versions of
+    the distributions it requires."""
+    code = fs.folder_digest(Path(__file__).parent, contents=True)
+    return [sys.version, __version__, code, *_distribution_versions("bibtools")]
+
+
 class _Generation:
     """The load-and-generate step of one Sphinx application, and its hand-over to the
-    environment (which does not exist yet when the pages must be written)."""
+    environment (which does not exist yet when the pages must be written).
+
+    Generation is skipped when its inputs are those of the environment's last generation
+    and the generated folder is as that generation left it: the digest of the sources,
+    the settings (page limits, base URL, folders), Python, bibtools' code and its
+    dependencies' versions, kept in the environment (:class:`BuildState`). Any doubt
+    regenerates: a fresh environment, a generated folder touched since, another input."""
 
     def __init__(self) -> None:
         self.collection: Collection | None = None
+        self.sources: fs.Sources | None = None
+        self.inputs = ""
+        self.generated = False
+        self.state_changed = False
+        self.out_dir = Path()
+        self.limits = PageLimits()
+        self.confdir = Path()
+        self.base_url = ""
+        self.about = NO_ABOUT
 
-    def generate(self, app: Sphinx, config: Config) -> None:
-        """``config-inited``: load and check bib/, write the generated pages."""
-        confdir = Path(app.confdir)
-        bib_dir = (confdir / config.bibtools_bib_dir).resolve()
-        out_dir = (confdir / config.bibtools_out_dir).resolve()
+    def prepare(self, app: Sphinx, config: Config) -> None:
+        """``config-inited``: read bib/; generate now unless the environment may say that
+        nothing changed (then :meth:`attach` decides, once it is loaded)."""
+        self.confdir = Path(app.confdir)
+        bib_dir = (self.confdir / config.bibtools_bib_dir).resolve()
+        self.out_dir = (self.confdir / config.bibtools_out_dir).resolve()
+        self.base_url = config.html_baseurl
         try:
-            limits = PageLimits.from_config(config.bibtools_page_limits)
+            self.limits = PageLimits.from_config(config.bibtools_page_limits)
         except ValueError as err:
             _stop(2, f"bibtools_page_limits: {err}")
-        try:
-            collection = pipeline.load_valid([bib_dir])
+        with _stopping_on_errors("nothing was generated"):
+            self.sources = fs.read_sources([bib_dir])
+        with _stopping_on_errors("nothing was generated"):
+            # The collection's citation and repository (CITATION.cff, settings, the CI
+            # host's environment): an input of the home page like the others.
+            self.about = _about(self.confdir, config)
+        settings = [str(self.out_dir), repr(self.limits), self.base_url, repr(self.about)]
+        self.inputs = hashlib.sha256(
+            "\0".join([pipeline.sources_digest(self.sources), *settings, *code_inputs()]).encode()
+        ).hexdigest()
+        # Sphinx drops a missing html_extra_path (config-inited, priority 800) and lists a
+        # fresh environment's documents before builder-inited: without an environment to
+        # compare with, or without the generated folder, the pages are written here.
+        environment = Path(app.doctreedir) / ENV_PICKLE_FILENAME
+        if not environment.is_file() or not (self.out_dir / EXTRA).is_dir():
+            self.generate()
+        self.list_bibfiles(config)
+
+    def list_bibfiles(self, config: Config) -> None:
+        """``bibtex_bibfiles``: the generated .bib files (one per page of references),
+        unless conf.py names its own. Set again after a generation on builder-inited, before
+        sphinxcontrib-bibtex reads them."""
+        if "bibtex_bibfiles" in config._raw_config:
+            return
+        folder = self.out_dir / BIBLIOGRAPHY
+        names = sorted(p.name for p in folder.glob("*.bib")) if folder.is_dir() else []
+        if names:
+            where = f"{config.bibtools_out_dir}/{BIBLIOGRAPHY}"
+            config.bibtex_bibfiles = [f"{where}/{name}" for name in names]
+
+    def load(self) -> Collection:
+        """The collection, loaded and checked (once)."""
+        if self.collection is None:
+            assert self.sources is not None  # read on config-inited
+            with _stopping_on_errors("nothing was generated"):
+                self.collection = pipeline.valid(self.sources)
+        return self.collection
+
+    def generate(self) -> None:
+        """Load and check bib/, write the generated pages."""
+        # Imported here: a build that generates nothing does not pay for the page generators.
+        from bibtools.site.generate import generate_site
+
+        collection = self.load()
+        with _stopping_on_errors("nothing was generated"):
             # The last build's figure, else the README's copy (same drawing): either is
             # reused when its digest matches, so a fresh checkout's build does not draw it.
-            previous = fs.read_previous(out_dir / FIGURE) or fs.read_previous(
-                fs.static_figure(confdir)
+            previous = fs.read_previous(self.out_dir / FIGURE) or fs.read_previous(
+                fs.static_figure(self.confdir)
             )
-            about = _about(confdir, config)
-            references = fs.read_previous(out_dir / REFERENCE_CACHE)
-            dark = fs.read_previous(out_dir / FIGURE_DARK)
+            references = fs.read_previous(self.out_dir / REFERENCE_CACHE)
+            dark = fs.read_previous(self.out_dir / FIGURE_DARK)
             files = generate_site(
-                collection, previous, config.html_baseurl, limits, about, references, dark
+                collection, previous, self.base_url, self.limits, self.about, references, dark
             )
-            changed = tree.write_tree(out_dir, files)
-        except SetupError as err:
-            _stop(2, str(err))
-        except DataError as err:
-            for problem in err.problems:
-                logger.error(
-                    f"{problem.code}: {problem.message}",
-                    type="bibtools",
-                    subtype=problem.code,
-                    location=f"{problem.path}:{problem.line}",
-                )
-            _stop(1, f"bib/ has {len(err.problems)} problem(s); nothing was generated")
-        self.collection = collection
+            changed = tree.write_tree(self.out_dir, files)
+        self.generated = True
         logger.info(
             f"bibtools: {len(collection.papers)} entries, {len(changed)} generated file(s) changed"
         )
 
     def attach(self, app: Sphinx) -> None:
-        """``builder-inited``: the collection to the environment, and the references' style
-        to the environment's cache of formatted entries."""
+        """``builder-inited``: generate unless the environment's last generation had the
+        same inputs and left the generated folder as it is; the collection (or how to
+        load it) to the environment, and the references' style to the environment's cache
+        of formatted entries. Before sphinxcontrib-bibtex's handler, which reads the
+        exported .bib, and before Sphinx looks for changed sources."""
         state = build_state(app.env)
+        if not self.generated:
+            fresh = app.fresh_env_used or state.inputs != self.inputs
+            if fresh or state.tree != fs.folder_digest(self.out_dir, contents=False):
+                self.generate()
+                self.list_bibfiles(app.config)
+            else:
+                logger.info("bibtools: bib/, settings and code unchanged: nothing generated")
+        if self.generated:
+            before = (state.inputs, state.tree)
+            state.inputs = self.inputs
+            state.tree = fs.folder_digest(self.out_dir, contents=False)
+            self.state_changed = before != (state.inputs, state.tree)
         state.collection = self.collection
+        state.load = self.load
         state.sidebars.clear()
         bibstyle.use_cache(state.references)
+
+    def keep_state(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: Set[str],
+        changed: Set[str],
+        removed: Set[str],
+    ) -> list[str]:
+        """``env-get-outdated``: Sphinx saves the environment only when it reads a document.
+        When generation ran and changed no source (a new version of bibtools, a comment
+        edited in bib/), the root document is read again, so that the new inputs are saved
+        and the next build skips generation."""
+        if self.state_changed and not (added or changed or removed):
+            return [app.config.root_doc]
+        return []
 
 
 def add_search_names(
@@ -287,7 +444,7 @@ def add_citation_metadata(
         context["pageurl"] = None
         return
     url = f"{base}/{page(pagename)}" if base else ""
-    collection = build_state(app.env).collection
+    collection = build_state(app.env).current()
     key = paper_key(pagename)
     paper = collection.by_key().get(key) if collection is not None and key else None
     tags = head_html(paper, url, image) if paper is not None else site_tags(url, image)
@@ -361,8 +518,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # settings and the generated files exist when they look for them.
     app.connect("config-inited", apply_settings, priority=50)
     generation = _Generation()
-    app.connect("config-inited", generation.generate, priority=100)
-    app.connect("builder-inited", generation.attach)
+    app.connect("config-inited", generation.prepare, priority=100)
+    # Before sphinxcontrib-bibtex's builder-inited handler (priority 500), which reads the
+    # exported .bib.
+    app.connect("builder-inited", generation.attach, priority=100)
+    app.connect("env-get-outdated", generation.keep_state)
     app.connect("env-merge-info", merge_state)
     app.connect("html-page-context", add_citation_metadata)
     app.connect("html-page-context", add_search_names)

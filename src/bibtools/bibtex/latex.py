@@ -8,9 +8,12 @@ import unicodedata
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
-_GROUP_BRACE = re.compile(r"(?<!\\)[{}]")
+# Each pattern starts with the character it is about, the look-behind after it: the regex
+# engine then skips ahead to candidates (a leading look-behind tries every position; these
+# were a third of decoding the fields).
+_GROUP_BRACE = re.compile(r"[{}](?<!\\[{}])")
+_MATH_SHIFT = re.compile(r"\$(?<!\\\$)")
 _SPACE = re.compile(r"\s+")
-_MATH_SHIFT = re.compile(r"(?<!\\)\$")
 # What only latexcodec can decode: commands (a backslash not escaping one of the specials
 # below), math, ties, dashes and TeX quotes (``, '', ,, !` and ?`). A lone apostrophe or
 # backtick is plain text to latexcodec ("it's", "d'Angelo"), and so are grouping braces and

@@ -378,7 +378,15 @@ class Contract:
         return tuple(order)
 
     def required(self, entry_type: str, track: str) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.need.applies(entry_type, track))
+        found = self._required.get((entry_type, track))
+        if found is None:  # the same few answers for every entry: computed once each
+            found = tuple(f.name for f in self.fields if f.need.applies(entry_type, track))
+            self._required[(entry_type, track)] = found
+        return found
+
+    @cached_property
+    def _required(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {}
 
     def missing_id(self, track: str, values: dict[str, str]) -> bool:
         """A NeurIPS 2025 paper needs its listing id or its OpenReview id (``values``: the

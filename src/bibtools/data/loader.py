@@ -44,9 +44,16 @@ _ATTRIBUTES = tuple(
 )
 
 
+# What each decoder makes of an absent field: most of an entry's fields are absent.
+_NOTHING: dict[Decode, Value] = {kind: decoder("") for kind, decoder in DECODERS.items()}
+
+
 def decode(contract: Contract, written: Mapping[str, str]) -> dict[str, Value]:
     """Every field of ``contract`` decoded as its row says ('' or () when absent)."""
-    return {f.name: DECODERS[f.decode](written.get(f.name, "")) for f in contract.fields}
+    return {
+        f.name: DECODERS[f.decode](value) if (value := written.get(f.name)) else _NOTHING[f.decode]
+        for f in contract.fields
+    }
 
 
 _EMPTY = decode(CONTRACT, {})  # a named attribute whose field a contract leaves out

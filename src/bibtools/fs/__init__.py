@@ -17,6 +17,7 @@ files without a half-written moment.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -222,6 +223,33 @@ def read_previous(path: Path) -> bytes:
         return path.read_bytes() if path_kind(path) == "file" else b""
     except (OSError, SetupError):
         return b""
+
+
+def folder_digest(folder: Path, contents: bool) -> str:
+    """A digest of every file under ``folder`` (``__pycache__`` left out): of their names
+    and bytes with ``contents``, else of their names, sizes, modification times and inodes
+    (cheap: what tells that a generated tree was touched since it was written). A missing
+    or unreadable folder has a digest of its own, never equal to a readable one's."""
+    digest = hashlib.sha256()
+    try:
+        for dirpath, dirnames, filenames in os.walk(folder, onerror=_raise):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                path = Path(dirpath, name)
+                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                if contents:
+                    digest.update(path.read_bytes())
+                else:
+                    info = path.stat()
+                    digest.update(f"{info.st_size} {info.st_mtime_ns} {info.st_ino}".encode())
+                digest.update(b"\0")
+    except OSError:
+        return "unreadable"
+    return digest.hexdigest()
+
+
+def _raise(err: OSError) -> None:
+    raise err
 
 
 def static_figure(docs: Path) -> Path:

@@ -18,6 +18,7 @@ Two things pybtex's ``plain`` style does not do for this site, done by the ``bib
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pybtex.plugin
@@ -28,7 +29,7 @@ from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTit
 from pybtex.style.template import field, sentence
 
 from bibtools.bibtex.write import splits_alike
-from bibtools.data.model import Collection, Paper
+from bibtools.data.model import Paper
 from bibtools.export.bibtex import COLLECTION_TITLE, bibtex_file, export_values, to_bibtex
 
 STYLE = "bibtools"
@@ -42,9 +43,9 @@ def _site_entry(paper: Paper) -> str:
     return to_bibtex(paper, values)
 
 
-def bibliography_file(collection: Collection) -> bytes:
+def bibliography_file(papers: Iterable[Paper]) -> bytes:
     """What sphinxcontrib-bibtex reads: the export, with titles as plain text."""
-    return bibtex_file(collection.papers, f"{COLLECTION_TITLE} (for the site)", _site_entry)
+    return bibtex_file(papers, f"{COLLECTION_TITLE} (for the site)", _site_entry)
 
 
 class Style(PlainStyle):  # type: ignore[misc]

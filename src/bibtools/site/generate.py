@@ -5,7 +5,6 @@ from __future__ import annotations
 from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
 from bibtools.data.scope import SCOPE_DOWNLOAD, scope_tsv
-from bibtools.export.bibtex import ALL_FILE
 from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.bibstyle import bibliography_file
 from bibtools.site.explorer import explorer_json
@@ -20,7 +19,6 @@ from bibtools.site.stats import compute_stats
 from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
 from bibtools.site.styles import styled_references
 from bibtools.site.urls import (
-    BIBLIOGRAPHY,
     CITE_DIR,
     DOWNLOADS_DIR,
     EXPLORER_DATA,
@@ -29,6 +27,7 @@ from bibtools.site.urls import (
     FIGURE_DARK,
     OG_IMAGE,
     SEARCH_AUTHORS,
+    bibliography_source,
     extra,
 )
 
@@ -66,9 +65,10 @@ def generate_site(
     layout = site_layout(collection, limits)
     pages = site_pages(collection, layout, stats, downloads, about, references)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
-    # sphinxcontrib-bibtex reads this one (titles as plain text, see site.bibstyle);
-    # readers get the exports under downloads/.
-    files[f"{BIBLIOGRAPHY}/{ALL_FILE}"] = bibliography_file(collection)
+    # sphinxcontrib-bibtex reads these (titles as plain text, see site.bibstyle), one per
+    # page of references; readers get the exports under downloads/.
+    for part in layout.references.parts:
+        files[bibliography_source(part.slug)] = bibliography_file(part.items)
     files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
     if collection.scope:
         files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)

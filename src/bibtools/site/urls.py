@@ -16,9 +16,12 @@ parts (site.paging): the part ``<letters>`` of a list whose document is ``d`` is
 
 from __future__ import annotations
 
+import posixpath
+
 from bibtools.bibtex.latex import ascii_fold
 from bibtools.data.model import Author, Collection
 from bibtools.data.taxonomy import Moved, Topic
+from bibtools.export.bibtex import ALL_FILE
 from bibtools.site.myst import anchor_slug
 from bibtools.site.paging import ONE_PAGE
 
@@ -79,6 +82,19 @@ def award_group_doc(slug: str) -> str:
 def part_doc(doc: str, slug: str) -> str:
     """The document of the part ``slug`` of the list whose document is ``doc``."""
     return doc if slug == ONE_PAGE else f"{doc}/{slug}"
+
+
+def bibliography_source(slug: str) -> str:
+    """The .bib sphinxcontrib-bibtex reads for the references' part ``slug``, relative to
+    the generated folder: the whole export while the references fit on one page, else one
+    file per page (a title edit then re-reads one page of references, not all of them)."""
+    return f"{BIBLIOGRAPHY}/{ALL_FILE}" if slug == ONE_PAGE else f"{BIBLIOGRAPHY}/{slug}.bib"
+
+
+def bibliography_argument(doc: str, slug: str) -> str:
+    """The {bibliography} directive's file argument on ``doc``: relative to the document."""
+    target = f"{PAPERS}/{bibliography_source(slug)}"
+    return posixpath.relpath(target, posixpath.dirname(doc))
 
 
 def source(doc: str) -> str:
