@@ -916,6 +916,12 @@ def test_with_a_base_url_the_site_has_canonical_links_a_sitemap_and_an_absolute_
     sitemap = ET.parse(out / "sitemap.xml").getroot()
     locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert f"{base}papers/bob2025fast.html" in locs
+    # Valid under the Sitemap protocol's own schema (sitemaps.org 0.9), as crawlers read it.
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(REPO / "tests" / "data" / "sitemap-0.9.xsd"))
+    errors = [str(e.reason) for e in schema.iter_errors(str(out / "sitemap.xml"))]
+    assert not errors, errors[:3]
     atom = "{http://www.w3.org/2005/Atom}"
     feed = ET.parse(out / "feed.xml").getroot()
     links = {e.find(f"{atom}link").get("href") for e in feed.iter(f"{atom}entry")}  # type: ignore[union-attr]
