@@ -205,3 +205,24 @@ def test_feedparser_reads_the_deployed_feed(tmp_path: Path) -> None:
         key = entry.link.removeprefix(f"{base}papers/").removesuffix(".html")
         assert entry.link.startswith(base) and entry.id == entry.link
         assert entry.updated.startswith(added[key]) and (entry.get("authors") or parsed.feed.author)
+
+
+def test_no_two_feed_entries_share_an_updated_time() -> None:
+    """The W3C feed validator warns of entries sharing one ``updated`` time; the real
+    collection added many entries on one day: a second apart, in the feed's order, each
+    on its own ``added`` date."""
+    import feedparser
+
+    from bibtools.site.feed import FEED_SIZE, atom_feed
+
+    collection = load_folder(REPO / "bib")
+    days = [p.added for p in collection.papers if p.added]
+    assert len(days) > len(set(days))  # some entries were added on the same day
+    parsed = feedparser.parse(atom_feed(collection, "https://example.org/"))
+    times = [entry.updated for entry in parsed.entries]
+    assert len(times) == FEED_SIZE
+    assert len(set(times)) == len(times) and times == sorted(times, reverse=True)
+    added = {p.key: p.added for p in collection.papers}
+    for entry in parsed.entries:
+        key = entry.link.removeprefix("https://example.org/papers/").removesuffix(".html")
+        assert entry.updated.startswith(added[key] + "T")
