@@ -161,7 +161,8 @@ def derived_text(paper: Paper) -> dict[str, str]:
     venue = where.genre if where.note else paper.venue
     return {
         "note": where.note,
-        "key": paper.shortname or paper.title,
+        # An authorless entry's label, with its year (natbib leaves the year out of it).
+        "key": " ".join(part for part in (paper.shortname or paper.title, paper.year) if part),
         "howpublished": venue,
         "booktitle": paper.value("booktitle") or venue,  # type: ignore[dict-item]
     }

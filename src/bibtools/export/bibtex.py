@@ -6,6 +6,7 @@ bibliography style would print them.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterable, Mapping
 
@@ -68,8 +69,10 @@ def export_values(paper: Paper, contract: Contract = CONTRACT) -> dict[str, str]
             values[name] = "{" + values[name] + "}"
     if not paper.authors:
         # BibTeX styles sort by author; without one they need `key` ("to sort, need author
-        # or key").
-        values["key"] = text_to_latex(paper.shortname or paper.title)
+        # or key"). natbib's author-year styles cite such an entry by its key and leave the
+        # year out of a label made from it, so the key carries the year.
+        label = " ".join(part for part in (paper.shortname or paper.title, paper.year) if part)
+        values["key"] = text_to_latex(label)
     return {name: values[name] for name in contract.export_order if values.get(name)}
 
 
@@ -83,10 +86,38 @@ def _brace_commands(latex: str) -> str:
     return _CONTROL.sub(lambda m: _BRACE_COMMANDS.get(m.group(1), m.group()), latex)
 
 
+# A name word starting with a non-ASCII letter: 8-bit BibTeX styles that abbreviate given
+# names (abbrvnat, IEEEtran) keep only its first byte ("Ömer" -> "\xc3."). Written as a
+# command in braces, a BibTeX "special character", it abbreviates whole ("{\"O}.").
+_NAME_INITIAL = re.compile(r"(?:^|(?<=[\s,~.-]))[^\x00-\x7f]")
+
+
+def _command(match: re.Match[str]) -> str:
+    try:
+        encoded = str(codecs.encode(match.group(), "ulatex"))  # a str: "ulatex" is text to text
+    except UnicodeEncodeError:  # no LaTeX command for it (a CJK name): left as it is
+        return match.group()
+    return "{" + encoded + "}" if encoded.startswith("\\") else match.group()
+
+
+def _ascii_initials(names: str) -> str:
+    """``names`` with each word's non-ASCII first letter as a LaTeX command (see above),
+    when that reads back as the same names; else as it was."""
+    rewritten = _NAME_INITIAL.sub(_command, names)
+    same = splits_alike(rewritten) and latex_to_text(rewritten) == latex_to_text(names)
+    return rewritten if same else names
+
+
 def _latex(paper: Paper, field: Field) -> str:
     """An exported field's value: as written when every reader ends it where BibTeX does;
     else with its escaped braces as commands, when that reads back as the same text; else
-    its decoded text re-encoded."""
+    its decoded text re-encoded. Names have their non-ASCII initials as commands."""
+    if field.decode is Decode.NAMES:
+        return _ascii_initials(_value(paper, field))
+    return _value(paper, field)
+
+
+def _value(paper: Paper, field: Field) -> str:
     written = paper.raw(field.name).strip()
     if splits_alike(written):
         return written
