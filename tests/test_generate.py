@@ -11,6 +11,7 @@ import io
 import json
 import os
 import re
+from pathlib import Path
 
 import pytest
 from pybtex.database import parse_bytes
@@ -23,7 +24,7 @@ from bibtools.pipeline import loaded
 from bibtools.site.generate import generate_site
 from bibtools.site.paging import PageLimits
 from bibtools.site.stats import compute_stats
-from conftest import FIXTURE, GOLDEN, TAXONOMY_TEXT, load_folder
+from conftest import FIXTURE, GOLDEN, REPO, TAXONOMY_TEXT, load_folder
 
 UPDATE = os.environ.get("BIBTOOLS_UPDATE_GOLDEN") == "1"
 TEXT_FILES = (
@@ -103,7 +104,12 @@ def test_golden_split(split_site: dict[str, bytes], name: str) -> None:
 
 def _common_files(collection: Collection) -> set[str]:
     keys = [p.key for p in collection.papers]
-    expected = {*TEXT_FILES, "stats.png", "stats-dark.png", *(f"{key}.md" for key in keys)}
+    expected = {
+        *TEXT_FILES,
+        "_extra/stats.png",
+        "_extra/stats-dark.png",
+        *(f"{key}.md" for key in keys),
+    }
     expected |= {"_extra/_static/search-authors.js", "_cache/references.json"}
     expected.add("_extra/og-image.png")
     formats = ("bib", "ris", "json")
@@ -161,7 +167,7 @@ def test_generation_is_byte_identical(collection: Collection, site: dict[str, by
 def test_png_is_a_png_carrying_the_data_digest(site: dict[str, bytes]) -> None:
     from PIL import Image
 
-    image = Image.open(io.BytesIO(site["stats.png"]))
+    image = Image.open(io.BytesIO(site["_extra/stats.png"]))
     assert image.format == "PNG"
     assert len(image.info["Source-Digest"]) == 16
     assert "Software" not in image.info  # no version string: bytes do not depend on it
@@ -239,12 +245,64 @@ def test_unchanged_figure_is_reused_and_a_stale_one_redrawn(
     from bibtools.site.figure import figure_digest, png_digest
     from bibtools.site.generate import layer_titles
 
-    png = site["stats.png"]
+    png = site["_extra/stats.png"]
     assert png_digest(png) == figure_digest(compute_stats(collection), layer_titles(collection))
-    assert generate_site(collection, previous_figure=png)["stats.png"] is png
+    assert generate_site(collection, previous_figure=png)["_extra/stats.png"] is png
     stale = png.replace(png_digest(png).encode(), b"0" * 16)  # type: ignore[union-attr]
-    assert generate_site(collection, previous_figure=stale)["stats.png"] == png
+    assert generate_site(collection, previous_figure=stale)["_extra/stats.png"] == png
     assert png_digest(b"not a png") is None
+
+
+@pytest.mark.parametrize("folder", [FIXTURE, REPO / "bib"], ids=["fixture", "bib"])
+def test_each_bar_of_the_figure_is_where_its_link_box_says(folder: Path) -> None:
+    """The figure's PNG says where each bar is drawn (the pages lay a link over it): one
+    box per counted bar, the same in both themes, each holding its bar's colour and none
+    outside the image; each box's view is what its words count."""
+    from PIL import Image
+
+    from bibtools.site.figure import (
+        LAYER_COLOURS,
+        PRESENTATION_COLOURS,
+        png_hotspots,
+        render_figure,
+    )
+    from bibtools.site.generate import layer_titles
+
+    collection = load_folder(folder)
+    stats = compute_stats(collection)
+    light = render_figure(stats, layer_titles(collection), "light")
+    spots = png_hotspots(light)
+    assert spots == png_hotspots(render_figure(stats, layer_titles(collection), "dark"))
+    expected = (
+        sum(1 for c in stats.categories if c.papers)
+        + sum(1 for _, n in stats.by_presentation if n)
+        + sum(1 for c in stats.categories if c.with_code)
+        + len(stats.top_topics)
+    )
+    assert len(spots) == expected
+    colours = {*LAYER_COLOURS, *PRESENTATION_COLOURS.values(), "#55A868", "#4C72B0"}
+    rgb = {tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in colours}
+    image = Image.open(io.BytesIO(light)).convert("RGB")
+    width, height = image.size
+    for spot in spots:
+        assert spot.left >= 0 and spot.left + spot.width <= 100, spot
+        assert spot.top >= 0 and spot.top + spot.height <= 100, spot
+        box = (
+            spot.left * width / 100,
+            spot.top * height / 100,
+            (spot.left + spot.width) * width / 100,
+            (spot.top + spot.height) * height / 100,
+        )
+        region = image.crop(tuple(round(v) for v in box))
+        pixels = {
+            region.getpixel((x, y)) for x in range(region.width) for y in range(region.height)
+        }
+        assert pixels & rgb, spot
+    counted = {dict(s.filters).get("pr"): s.label for s in spots if dict(s.filters).get("pr")}
+    for name, n in stats.by_presentation:
+        if n:
+            assert counted[name].endswith(f": {n} papers")
+    assert png_hotspots(b"not a png") == ()
 
 
 def test_figure_digest_covers_labels_not_only_numbers(collection: Collection) -> None:
@@ -261,8 +319,8 @@ def test_figure_digest_covers_labels_not_only_numbers(collection: Collection) ->
     first, *rest = collection.taxonomy.layers
     layers = (replace(first, title="Renamed layer"), *rest)
     other = replace(collection, taxonomy=replace(collection.taxonomy, layers=layers))
-    png = generate_site(collection)["stats.png"]
-    redrawn = generate_site(other, previous_figure=png)["stats.png"]
+    png = generate_site(collection)["_extra/stats.png"]
+    redrawn = generate_site(other, previous_figure=png)["_extra/stats.png"]
     assert redrawn != png and png_digest(redrawn) == figure_digest(stats, renamed)
 
 
@@ -481,7 +539,7 @@ def test_the_figure_comes_in_the_pages_two_themes(site: dict[str, bytes]) -> Non
 
     from bibtools.site.figure import THEMES
 
-    for name, theme in (("stats.png", "light"), ("stats-dark.png", "dark")):
+    for name, theme in (("_extra/stats.png", "light"), ("_extra/stats-dark.png", "dark")):
         image = Image.open(io.BytesIO(site[name])).convert("RGB")
         assert image.size[0] == 1350, name
         background = THEMES[theme][0]

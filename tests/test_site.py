@@ -508,8 +508,16 @@ def test_downloads_ship_and_parse_back(real_site: Path, collection: Collection) 
 def test_statistics_page_and_figure(real_site: Path, collection: Collection) -> None:
     page = html(real_site, "papers/statistics.html")
     for name in ("stats.png", "stats-dark.png"):  # the light theme's, the dark theme's
-        assert f'<a class="reference internal image-reference" href="../_images/{name}">' in page
-        assert (real_site / "_images" / name).stat().st_size > 10_000
+        assert f'<a class="linked-figure-full" href="../{name}"><img src="../{name}"' in page
+        assert (real_site / name).stat().st_size > 10_000
+    # A link over each bar, in each theme's copy, to the explorer's view of what it counts.
+    spots = re.findall(r'<a class="figure-spot" href="([^"]+)"[^>]*aria-label="([^"]+)"', page)
+    assert len(spots) > 20 and len(spots) % 2 == 0
+    assert all(target.startswith("explorer.html?") for target, _ in spots)
+    home = html(real_site, "index.html")
+    assert (
+        '<img src="stats.png"' in home and 'class="figure-spot" href="papers/explorer.html?' in home
+    )
     stats = compute_stats(collection)
     text = re.sub(r"<[^>]+>", "", page)
     assert f"{stats.with_code} of {stats.papers} name a code repository" in text

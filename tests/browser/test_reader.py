@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -437,6 +438,35 @@ def test_a_topic_compares_its_papers_in_one_table(open_page: Any, collection: Co
     assert len(first) == 4 and first[1]  # paper, presentation, code, claim
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_each_bar_of_the_figure_is_a_link_over_its_bar(open_page: Any, theme: str) -> None:
+    """On the shown figure (each theme's), each bar's link lies inside the image, can be
+    reached by keyboard and opens the explorer when clicked; at a phone's width too."""
+    page = open_page("papers/statistics.html", theme=theme)
+    image = page.locator("article figure img:visible")
+    frame = image.bounding_box()
+    spots = page.locator("article a.figure-spot:visible")
+    assert spots.count() > 20
+    for n in range(spots.count()):
+        box = spots.nth(n).bounding_box()
+        assert box["width"] > 5 and box["height"] > 5
+        assert (
+            frame["x"] - 1 <= box["x"]
+            and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
+        )
+        assert (
+            frame["y"] - 1 <= box["y"]
+            and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1
+        )
+    first = spots.first
+    first.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('figure-spot')")
+    target = first.get_attribute("href")
+    first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(target)  # type: ignore[arg-type]
+
+
 def test_the_author_index_jumps_from_initial_to_initial(open_page: Any) -> None:
     page = open_page("papers/authors/a.html")
     jump = page.locator("p", has_text="Jump to:")
@@ -448,13 +478,22 @@ def test_the_author_index_jumps_from_initial_to_initial(open_page: Any) -> None:
 
 
 def test_every_count_on_the_statistics_page_opens_exactly_its_papers(open_page: Any) -> None:
-    """Each number of the statistics tables links to the explorer view of what it counts."""
+    """Each number of the statistics tables, and each bar of its figure, links to the
+    explorer view of what it counts."""
     page = open_page("papers/statistics.html")
     links = page.eval_on_selector_all(
         "article a.explorer-link",
         "links => links.map(a => [a.innerText.trim(), a.getAttribute('href')])",
     )
     assert len(links) > 20
+    bars = page.eval_on_selector_all(
+        "article figure.only-light a.figure-spot",
+        "links => links.map(a => [a.getAttribute('aria-label'), a.getAttribute('href')])",
+    )
+    assert len(bars) > 20
+    # "Oral: 18 papers", "Training: 37 of 106 papers name a code repository": its count.
+    counts = [re.search(r": (\d+)[^:]*$", label) for label, _ in bars]
+    links += [(m.group(1), h) for m, (_, h) in zip(counts, bars, strict=True) if m]
     view = open_page("papers/statistics.html")
     wrong = []
     for number, target in links:
@@ -479,6 +518,6 @@ def test_the_figure_matches_the_theme_and_opens_full_size(
     width = visible.evaluate("img => img.getBoundingClientRect().width")
     natural = visible.evaluate("img => img.naturalWidth")
     assert natural >= 1.5 * width  # drawn larger than shown: sharp, and more when opened
-    visible.click()
+    visible.click(position={"x": 4, "y": 4})  # a corner: no bar's link there
     page.wait_for_load_state("load")
-    assert page.url.endswith(f"_images/{shown}")
+    assert page.url.endswith(f"/{shown}")

@@ -9,7 +9,7 @@ from bibtools.export.files import collection_exports, paper_exports
 from bibtools.site.bibstyle import bibliography_file
 from bibtools.site.explorer import explorer_json
 from bibtools.site.feed import atom_feed
-from bibtools.site.figure import figure_digest, png_digest, render_figure
+from bibtools.site.figure import figure_digest, png_digest, png_hotspots, render_figure
 from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
@@ -60,10 +60,22 @@ def generate_site(
     of formatted references (site.styles), reused where nothing changed;
     ``previous_dark_figure``: the last build's dark-theme figure, reused like the other."""
     stats = compute_stats(collection)
+    # The figures first: the pages link each of their bars, from where the PNG says it is.
+    titles = layer_titles(collection)
+    figures: dict[str, bytes] = {}
+    for name, theme, previous in (
+        (FIGURE, "light", previous_figure),
+        (FIGURE_DARK, "dark", previous_dark_figure),
+    ):
+        if previous and png_digest(previous) == figure_digest(stats, titles, theme):
+            figures[name] = previous
+        else:
+            figures[name] = render_figure(stats, titles, theme)
+    hotspots = png_hotspots(figures[FIGURE])
     downloads = collection_exports(collection)  # served at downloads/<name>
     references, reference_cache = styled_references(collection.papers, previous_references)
     layout = site_layout(collection, limits)
-    pages = site_pages(collection, layout, stats, downloads, about, references)
+    pages = site_pages(collection, layout, stats, downloads, about, references, hotspots)
     files = {name: text.encode("utf-8") for name, text in pages.items()}
     # sphinxcontrib-bibtex reads these (titles as plain text, see site.bibstyle), one per
     # page of references; readers get the exports under downloads/.
@@ -78,13 +90,5 @@ def generate_site(
     files[extra(FEED)] = atom_feed(collection, base_url)
     files[REFERENCE_CACHE] = reference_cache
     files[extra(OG_IMAGE)] = render_card()
-    titles = layer_titles(collection)
-    for name, theme, previous in (
-        (FIGURE, "light", previous_figure),
-        (FIGURE_DARK, "dark", previous_dark_figure),
-    ):
-        if previous and png_digest(previous) == figure_digest(stats, titles, theme):
-            files[name] = previous
-        else:
-            files[name] = render_figure(stats, titles, theme)
+    files.update(figures)
     return files

@@ -124,17 +124,6 @@ def tabs(items: list[tuple[str, str]], css_class: str = "") -> str:
     return "\n".join([*out, outer]) + "\n"
 
 
-def themed_figure(light: str, dark: str, alt: str) -> str:
-    """An image in the page's theme (furo shows ``only-light`` or ``only-dark``), at the
-    column's width and a link to itself at full size (Sphinx links a scaled image to its
-    file). ``light``, ``dark``: image paths of ours; ``alt``: our own words."""
-    out = []
-    for path, theme in ((light, "light"), (dark, "dark")):
-        out += [f"```{{figure}} {_target(path)}", f":alt: {alt}", ":width: 100%"]
-        out += [f":figclass: only-{theme}", "```", ""]
-    return "\n".join(out)
-
-
 def dropdown(title: str, content: str, css_class: str = "") -> str:
     """A sphinx-design dropdown, closed until opened; ``title`` is ours (not BibTeX)."""
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)

@@ -30,8 +30,11 @@ PAPERS = "papers"  # the generated documents' folder, relative to the docs sourc
 EXTRA = "_extra"  # under PAPERS: files copied verbatim to the site root (html_extra_path)
 BIBLIOGRAPHY = "bib"  # under PAPERS: the .bib that sphinxcontrib-bibtex reads (not served)
 HOME = "home.md"  # under PAPERS: the home page's generated part (docs/index.md includes it)
-FIGURE = "stats.png"  # under PAPERS: the statistics figure
-FIGURE_DARK = "stats-dark.png"  # the same, in the dark theme's colours
+HOME_DOC = "index"  # the document that includes it: raw HTML links are relative to its page
+# The statistics figure and its copy in the dark theme's colours, served at the site's root
+# (html_extra_path): the pages show them in raw HTML, with links over their bars.
+FIGURE_SERVED = "stats.png"
+FIGURE_DARK_SERVED = "stats-dark.png"
 CITE_DIR = f"{PAPERS}/cite"  # served path of per-paper citation files
 DOWNLOADS_DIR = "downloads"  # served path of collection downloads
 FEED = "feed.xml"  # served path of the Atom feed
@@ -105,6 +108,11 @@ def source(doc: str) -> str:
 def extra(served: str) -> str:
     """Where the generated folder holds a file served verbatim at ``served``."""
     return f"{EXTRA}/{served}"
+
+
+# Where the generated folder holds the figures (read back by the next build, to reuse them).
+FIGURE = extra(FIGURE_SERVED)
+FIGURE_DARK = extra(FIGURE_DARK_SERVED)
 
 
 def page(doc: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
+from bibtools.site.figure import Hotspot
 from bibtools.site.layout import Layout
 from bibtools.site.pages.authors import author_links, author_pages
 from bibtools.site.pages.awards import awards_pages
@@ -44,15 +45,17 @@ def site_pages(
     exports: dict[str, bytes],
     about: About = NO_ABOUT,
     references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    hotspots: Sequence[Hotspot] = (),
 ) -> dict[str, str]:
     """Every generated page, source file (relative to the generated folder) -> MyST text;
     ``exports``: the collection's download files (for the downloads page's counts);
     ``about``: what the home page says about the collection itself; ``references``: each
-    paper's reference in citation styles (none: the pages offer BibTeX alone)."""
+    paper's reference in citation styles (none: the pages offer BibTeX alone);
+    ``hotspots``: where the statistics figure draws each bar, to link it to its papers."""
     references = references or {}
     pages = {
-        HOME: home_fragment(collection, stats, about),
-        source(STATISTICS_DOC): statistics_page(collection, stats),
+        HOME: home_fragment(collection, stats, about, hotspots),
+        source(STATISTICS_DOC): statistics_page(collection, stats, hotspots),
         source(DOWNLOADS_DOC): downloads_page(collection, exports),
         source(EXPLORER_DOC): explorer_page(collection),
         **awards_pages(collection, layout.awards),

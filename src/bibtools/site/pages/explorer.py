@@ -116,9 +116,14 @@ def explorer_page(collection: Collection) -> str:
     return "\n".join(out)
 
 
-def explorer_link(doc: str, text: str, **filters: str) -> str:
-    """A raw HTML link from the page of ``doc`` to the explorer with ``filters`` set (URL
+def explorer_href(doc: str, **filters: str) -> str:
+    """The relative URL, from the page of ``doc``, of the explorer with ``filters`` set (URL
     parameter -> value: slugs and keywords of ours)."""
     query = urlencode(sorted(filters.items()), safe="/")
-    target = href(doc, page(EXPLORER_DOC)) + (f"?{query}" if query else "")
+    return href(doc, page(EXPLORER_DOC)) + (f"?{query}" if query else "")
+
+
+def explorer_link(doc: str, text: str, **filters: str) -> str:
+    """A raw HTML link from the page of ``doc`` to the explorer with ``filters`` set."""
+    target = explorer_href(doc, **filters)
     return f'<a class="explorer-link" href="{html.escape(target)}">{myst.html_text(text)}</a>'

@@ -3,20 +3,22 @@ figure, a table of contents with exact counts, and each category's highlights.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bibtools.data.about import NO_ABOUT, About, CollectionCitation, issue_links
 from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Category
 from bibtools.site import myst
+from bibtools.site.figure import Hotspot
 from bibtools.site.layout import HIGHLIGHTS, highlight_rank, is_highlight
+from bibtools.site.pages.statistics import statistics_figure
 from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.stats import Stats
 from bibtools.site.urls import (
     AUTHORS_DOC,
     DOWNLOADS_DOC,
-    FIGURE,
-    FIGURE_DARK,
-    PAPERS,
+    HOME_DOC,
     STATISTICS_DOC,
     category_doc,
     paper_doc,
@@ -160,9 +162,15 @@ def _cite(citation: CollectionCitation) -> list[str]:
     ]
 
 
-def home_fragment(collection: Collection, stats: Stats, about: About = NO_ABOUT) -> str:
-    """Included by docs/index.md: figure, table of contents with exact counts, highlights,
-    how to report an error or suggest a paper, and how to cite the collection."""
+def home_fragment(
+    collection: Collection,
+    stats: Stats,
+    about: About = NO_ABOUT,
+    hotspots: Sequence[Hotspot] = (),
+) -> str:
+    """Included by docs/index.md: figure (``hotspots``: its bars, each linked to its
+    papers), table of contents with exact counts, highlights, how to report an error or
+    suggest a paper, and how to cite the collection."""
     counts = {c.slug: c for c in stats.categories}
     out = [
         GENERATED_NOTE,
@@ -176,12 +184,8 @@ def home_fragment(collection: Collection, stats: Stats, about: About = NO_ABOUT)
         "",
         "## Statistics",
         "",
-        myst.themed_figure(
-            f"/{PAPERS}/{FIGURE}",
-            f"/{PAPERS}/{FIGURE_DARK}",
-            "Papers per category by layer, presentation mix, code availability and top topics",
-        ),
-        "Select the figure to open it at full size.",
+        statistics_figure(HOME_DOC, hotspots),
+        "Select a bar to see its papers, or the figure elsewhere to open it at full size.",
         "",
         f"The numbers behind the figure are on the {myst.doc(STATISTICS_DOC, 'statistics page')}.",
         "",

@@ -2,14 +2,49 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Collection
 from bibtools.site import myst
 from bibtools.site.explorer import NEURIPS
-from bibtools.site.pages.explorer import explorer_link
+from bibtools.site.figure import Hotspot
+from bibtools.site.pages.explorer import explorer_href, explorer_link
 from bibtools.site.pages.template import GENERATED_NOTE
 from bibtools.site.stats import Stats
-from bibtools.site.urls import FIGURE, FIGURE_DARK, STATISTICS_DOC, category_doc, topic_label
+from bibtools.site.urls import (
+    FIGURE_DARK_SERVED,
+    FIGURE_SERVED,
+    STATISTICS_DOC,
+    category_doc,
+    href,
+    topic_label,
+)
+
+FIGURE_ALT = "Papers per category by layer, presentation mix, code availability and top topics"
+
+
+def statistics_figure(doc: str, hotspots: Sequence[Hotspot]) -> str:
+    """Raw HTML: the figure in the page's theme (furo shows ``only-light`` or ``only-dark``)
+    at the column's width, linked to itself at full size, with a link laid over each bar to
+    the explorer's view of the papers it counts. The links' boxes are in percent of the
+    image, so they stay on their bars at any width; their names say what the bar says."""
+    spots = "".join(
+        f'<a class="figure-spot" href="{html.escape(explorer_href(doc, **dict(s.filters)))}"'
+        f' style="left:{s.left}%;top:{s.top}%;width:{s.width}%;height:{s.height}%"'
+        f' aria-label="{myst.html_text(s.label)}" title="{myst.html_text(s.label)}"></a>'
+        for s in hotspots
+    )
+    out = []
+    for served, theme in ((FIGURE_SERVED, "light"), (FIGURE_DARK_SERVED, "dark")):
+        src = html.escape(href(doc, served))
+        out.append(
+            f'<figure class="linked-figure only-{theme}"><div class="linked-figure-canvas">'
+            f'<a class="linked-figure-full" href="{src}"><img src="{src}"'
+            f' alt="{html.escape(FIGURE_ALT)}" loading="lazy"></a>{spots}</div></figure>'
+        )
+    return "\n".join(out) + "\n"
 
 
 def _view(n: int, **filters: str) -> str:
@@ -108,22 +143,19 @@ def _coverage(collection: Collection, stats: Stats) -> list[str]:
     return out
 
 
-def statistics_page(collection: Collection, stats: Stats) -> str:
+def statistics_page(collection: Collection, stats: Stats, hotspots: Sequence[Hotspot] = ()) -> str:
     out = [
         GENERATED_NOTE,
         "# Statistics",
         "",
         f"Computed from `bib/` at build time. Counts are of the {stats.papers} NeurIPS 2025 "
         f"papers; the {stats.other_items} other items are counted separately. A paper in two "
-        "categories counts once in each. Each count opens the explorer on the papers it "
-        "counts.",
+        "categories counts once in each. Each count, in the tables and on the figure's bars, "
+        "opens the explorer on the papers it counts.",
         "",
-        myst.themed_figure(
-            FIGURE,
-            FIGURE_DARK,
-            "Papers per category by layer, presentation mix, code availability and top topics",
-        ),
-        "Select the figure to open it at full size; the tables below give its numbers.",
+        statistics_figure(STATISTICS_DOC, hotspots),
+        "Select a bar to see its papers, or the figure elsewhere to open it at full size; the "
+        "tables below give its numbers.",
         "",
         *_per_category(collection, stats),
         *_presentations(stats),
