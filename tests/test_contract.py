@@ -69,3 +69,26 @@ def test_one_renderer_line_shows_it() -> None:
     notes = render_provenance(paper, (*DATA_NOTES, ("erratum", "Erratum")))  # the one line
     assert notes.splitlines()[-1] == "- Erratum: Table 2 corrected by Gödel"
     assert "Erratum" not in render_provenance(paper)
+
+
+def test_invisible_controls_are_exactly_the_control_and_bidi_characters() -> None:
+    """Every code point: refused when Unicode calls it a control (category Cc; tab and line
+    ends are whitespace, normalised first) or a bidirectional control, and no other."""
+    import unicodedata
+
+    from bibtools.data.contract import BIDI_CONTROLS, invisible_controls
+
+    wrong = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if bool(invisible_controls(chr(code)))
+        != (
+            chr(code) in BIDI_CONTROLS
+            or (unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\t\n\r")
+        )
+    ]
+    assert wrong == []
+    assert invisible_controls("a\u202eb\x00c\u202e") == [
+        "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        "U+0000 (control)",
+    ]
