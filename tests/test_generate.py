@@ -545,3 +545,24 @@ def test_the_figure_comes_in_the_pages_two_themes(site: dict[str, bytes]) -> Non
         background = THEMES[theme][0]
         expected = tuple(int(background[i : i + 2], 16) for i in (1, 3, 5))
         assert image.getpixel((2, 2)) == expected, name
+
+
+def test_a_paper_page_lists_at_most_peers_of_its_topic_the_ones_around_it() -> None:
+    """A page lists its topic's other papers, all of them up to PEERS, else the PEERS next
+    to it in the topic's order (a topic of 1,800 papers made each of its pages list them
+    all: the site grew as topic size times papers)."""
+    from bibtools.site.pages.paper import PEERS, Neighbours, peers, render_peers
+
+    papers = tuple(load_folder(REPO / "bib").papers)  # one topic of 519, for the test
+    near = Neighbours(None, None, "topic", "A topic", papers)
+    keys = [p.key for p in papers]
+    assert [p.key for p in peers(papers[0], near)] == keys[1 : PEERS + 1]
+    assert [p.key for p in peers(papers[-1], near)] == keys[-PEERS - 1 : -1]
+    middle = peers(papers[200], near)
+    assert [p.key for p in middle] == keys[200 - PEERS // 2 : 200] + keys[201 : 201 + PEERS // 2]
+    text = render_peers(papers[200], near)
+    assert f"{PEERS} of the other {len(papers) - 1} papers of this topic" in text
+    assert text.count("<li>") == PEERS
+    small = Neighbours(None, None, "topic", "A topic", papers[:PEERS])
+    assert len(peers(papers[3], small)) == PEERS - 1  # all the others
+    assert f"The other {PEERS - 1} papers of this topic" in render_peers(papers[3], small)

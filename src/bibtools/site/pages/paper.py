@@ -217,12 +217,30 @@ def render_neighbours(near: Neighbours) -> str:
     return "\n".join(f"- {line}" for line in [*steps, whole])
 
 
+# The most papers a page lists from its topic. Every page of a topic listing all of it grew
+# the site as the topic's size times its papers: at 20,000 entries a topic holds ~1,800
+# papers and its pages' doctrees averaged 443 KB. The real topics hold fewer (48 at most).
+PEERS = 50
+
+
+def peers(paper: Paper, near: Neighbours) -> tuple[Paper, ...]:
+    """The other papers of ``paper``'s topic that its page lists: all of them, or the
+    ``PEERS`` around it in the topic's order (fewer before it near the list's start, fewer
+    after it near its end)."""
+    others = tuple(p for p in near.papers if p.key != paper.key)
+    if len(others) <= PEERS:
+        return others
+    at = next(i for i, p in enumerate(near.papers) if p.key == paper.key)
+    start = min(max(0, at - PEERS // 2), len(others) - PEERS)
+    return others[start : start + PEERS]
+
+
 def render_peers(paper: Paper, near: Neighbours) -> str:
-    """The other papers of the topic, one line each (short name, presentation, claim),
-    closed until opened. Raw HTML, one node however long the list (each paper page pays
-    for it), escaped; out of the search index, so a page is not found by its neighbours'
-    words."""
-    others = [p for p in near.papers if p.key != paper.key]
+    """The other papers of the topic (at most ``PEERS``, those around it), one line each
+    (short name, presentation, claim), closed until opened. Raw HTML, one node however long
+    the list (each paper page pays for it), escaped; out of the search index, so a page is
+    not found by its neighbours' words."""
+    others = peers(paper, near)
     if not others:
         return ""
     items = []
@@ -237,6 +255,11 @@ def render_peers(paper: Paper, near: Neighbours) -> str:
         target = href(paper_doc(paper.key), page(paper_doc(other.key)))  # "<key>.html"
         items.append(f'<li><a href="{target}">{name}</a>{" — " + line if line else ""}</li>')
     summary = f"The other {len(others)} paper{'s' if len(others) > 1 else ''} of this topic"
+    if len(others) < near.length - 1:
+        summary = (
+            f"{len(others)} of the other {near.length - 1} papers of this topic, the ones"
+            " next to it in the topic's list (the topic's page lists them all)"
+        )
     html_list = (
         f'<details class="topic-peers"><summary>{summary}</summary><ul>'
         + "".join(items)
