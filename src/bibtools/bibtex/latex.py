@@ -110,6 +110,16 @@ def text_to_latex(text: str) -> str:
     return "".join(out)
 
 
+def char_to_latex(char: str) -> str | None:
+    """One non-ASCII character as a LaTeX command in braces (``"Ö"`` -> ``{\\"O}``, a BibTeX
+    "special character"), or None when LaTeX has no command for it (a CJK character)."""
+    try:
+        encoded = str(codecs.encode(char, "ulatex"))  # a str: "ulatex" is text to text
+    except UnicodeEncodeError:
+        return None
+    return "{" + encoded + "}" if encoded.startswith("\\") else None
+
+
 def ascii_fold(text: str) -> str:
     """'Akyürek' -> 'Akyurek': strip accents, drop what has no ASCII form."""
     decomposed = unicodedata.normalize("NFKD", text)

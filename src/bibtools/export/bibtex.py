@@ -6,11 +6,10 @@ bibliography style would print them.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from bibtools.bibtex.latex import latex_to_text, text_to_latex
+from bibtools.bibtex.latex import char_to_latex, latex_to_text, text_to_latex
 from bibtools.bibtex.write import braced_entry, splits_alike
 from bibtools.data.contract import CONTRACT, Contract, Decode, Field
 from bibtools.data.model import Paper
@@ -93,11 +92,7 @@ _NAME_INITIAL = re.compile(r"(?:^|(?<=[\s,~.-]))[^\x00-\x7f]")
 
 
 def _command(match: re.Match[str]) -> str:
-    try:
-        encoded = str(codecs.encode(match.group(), "ulatex"))  # a str: "ulatex" is text to text
-    except UnicodeEncodeError:  # no LaTeX command for it (a CJK name): left as it is
-        return match.group()
-    return "{" + encoded + "}" if encoded.startswith("\\") else match.group()
+    return char_to_latex(match.group()) or match.group()  # a CJK letter: left as it is
 
 
 def _ascii_initials(names: str) -> str:

@@ -19,6 +19,26 @@ from bibtools.data.model import Collection, Paper
 NEURIPS = "neurips"
 
 
+def neurips_view(
+    *,
+    category: str = "",
+    topic: str = "",
+    presentation: str = "",
+    award: str = "",
+    code: bool = False,
+) -> dict[str, str]:
+    """The explorer's URL parameters (``explorer.html?c=...``, read by bibtools-explorer.js)
+    of the NeurIPS 2025 papers with these facets: the views the statistics tables' counts
+    and the figure's bars open."""
+    filters = {"v": NEURIPS}
+    for name, value in (("c", category), ("p", topic), ("pr", presentation), ("w", award)):
+        if value:
+            filters[name] = value
+    if code:
+        filters["code"] = "1"
+    return filters
+
+
 def _row(paper: Paper) -> dict[str, Any]:
     row: dict[str, Any] = {
         "k": paper.key,

@@ -20,7 +20,7 @@ from importlib.metadata import version
 from typing import Any, NamedTuple
 
 from bibtools.data.contract import PRESENTATIONS
-from bibtools.site.explorer import NEURIPS
+from bibtools.site.explorer import neurips_view
 from bibtools.site.stats import Stats
 
 # Bump whenever the drawing below changes what it draws.
@@ -137,7 +137,7 @@ def _layers_panel(ax: Any, stats: Stats, layer_titles: dict[str, str]) -> list[_
     return [
         (
             [*(b.patches[i] for b in bars), counts[i]],
-            {"c": c.slug, "v": NEURIPS},
+            neurips_view(category=c.slug),
             f"{c.short}: {c.papers} NeurIPS 2025 papers",
         )
         for i, c in enumerate(stats.categories)
@@ -178,7 +178,7 @@ def _presentation_panel(ax: Any, stats: Stats) -> list[_Bar]:
     return [
         (
             [drawn.patches[i], texts[i], ticks[i]],
-            {"pr": name, "v": NEURIPS},
+            neurips_view(presentation=name),
             f"{PRESENTATIONS[name]}: {count} papers",
         )
         for i, (name, count) in enumerate(zip(names[::-1], counts[::-1], strict=True))
@@ -201,7 +201,7 @@ def _code_panel(ax: Any, stats: Stats) -> list[_Bar]:
     return [
         (
             [drawn.patches[i], texts[i], ticks[i]],
-            {"c": c.slug, "code": "1", "v": NEURIPS},
+            neurips_view(category=c.slug, code=True),
             f"{c.short}: {c.with_code} of {c.papers} papers name a code repository",
         )
         for i, c in enumerate(categories)
@@ -221,7 +221,7 @@ def _topics_panel(ax: Any, stats: Stats) -> list[_Bar]:
     return [
         (
             [drawn.patches[i], texts[i], ticks[i]],
-            {"p": keyword, "v": NEURIPS},
+            neurips_view(topic=keyword),
             f"{label}: {n} papers",
         )
         for i, (keyword, label, n) in enumerate(topics)

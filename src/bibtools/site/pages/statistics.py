@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Collection
 from bibtools.site import myst
-from bibtools.site.explorer import NEURIPS
+from bibtools.site.explorer import neurips_view
 from bibtools.site.figure import Hotspot
 from bibtools.site.pages.explorer import explorer_href, explorer_link
 from bibtools.site.pages.template import GENERATED_NOTE
@@ -66,7 +66,7 @@ def _per_category(collection: Collection, stats: Stats) -> list[str]:
         by_layer = dict(c.by_layer)
         cells = " | ".join(str(by_layer[lay.slug]) for lay in layers)
         link = myst.doc(category_doc(c.slug), c.short)
-        papers = _view(c.papers, c=c.slug, v=NEURIPS)
+        papers = _view(c.papers, **neurips_view(category=c.slug))
         out.append(f"| {link} | {cells} | {papers} | {c.other_items} |")
     return out
 
@@ -74,17 +74,22 @@ def _per_category(collection: Collection, stats: Stats) -> list[str]:
 def _presentations(stats: Stats) -> list[str]:
     out = ["", "## Presentation and awards", "", "| | Papers |", "|---|---:|"]
     out += [
-        f"| {PRESENTATIONS[name]} | {_view(n, pr=name, v=NEURIPS)} |"
+        f"| {PRESENTATIONS[name]} | {_view(n, **neurips_view(presentation=name))} |"
         for name, n in stats.by_presentation
     ]
-    out += [f"| {AWARDS[name]} | {_view(n, w=name, v=NEURIPS)} |" for name, n in stats.awards]
+    out += [
+        f"| {AWARDS[name]} | {_view(n, **neurips_view(award=name))} |" for name, n in stats.awards
+    ]
     out += ["", "## Presentation by category", ""]
     out.append(
         "| Category | " + " | ".join(PRESENTATIONS[n] for n, _ in stats.by_presentation) + " |"
     )
     out.append("|---|" + "---:|" * len(stats.by_presentation))
     for c in stats.categories:
-        cells = [_view(n, c=c.slug, pr=name, v=NEURIPS) for name, n in c.by_presentation]
+        cells = [
+            _view(n, **neurips_view(category=c.slug, presentation=name))
+            for name, n in c.by_presentation
+        ]
         out.append(f"| {myst.text(c.short)} | " + " | ".join(cells) + " |")
     return out
 
@@ -92,13 +97,12 @@ def _presentations(stats: Stats) -> list[str]:
 def _topics_and_code(stats: Stats) -> list[str]:
     out = ["", "## Most populated topics", "", "| Topic | Papers |", "|---|---:|"]
     for keyword, label, n in stats.top_topics:
-        out.append(
-            f"| {myst.ref(topic_label(keyword), label)} | {_view(n, p=keyword, v=NEURIPS)} |"
-        )
+        papers = _view(n, **neurips_view(topic=keyword))
+        out.append(f"| {myst.ref(topic_label(keyword), label)} | {papers} |")
     out += ["", "## Code and preprints", "", "| Category | With code | Share |", "|---|---:|---:|"]
     for c in stats.categories:
         share = f"{100 * c.with_code / c.papers:.0f}%" if c.papers else "–"
-        with_code = _view(c.with_code, c=c.slug, code="1", v=NEURIPS)
+        with_code = _view(c.with_code, **neurips_view(category=c.slug, code=True))
         out.append(f"| {myst.text(c.short)} | {with_code} / {c.papers} | {share} |")
     out += [
         "",
