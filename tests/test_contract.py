@@ -67,7 +67,7 @@ def test_one_renderer_line_shows_it() -> None:
     collection, _ = checked(sources(TEXT), TEST_CONTRACT)
     (paper,) = collection.papers
     notes = render_provenance(paper, (*DATA_NOTES, ("erratum", "Erratum")))  # the one line
-    assert notes.splitlines()[-1] == "- Erratum: Table 2 corrected by Gödel"
+    assert notes.splitlines()[-2] == "<li><p>Erratum: Table 2 corrected by Gödel</p></li>"
     assert "Erratum" not in render_provenance(paper)
 
 

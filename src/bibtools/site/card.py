@@ -1,16 +1,18 @@
 """A paper wherever it is listed: its badges, its authors in short, and its compact entry.
 
-``render_badges`` draws the badge row (on the paper's own page too, see
-:mod:`bibtools.site.pages.paper`); ``list_entry`` is the short form on list pages.
+``badges`` are the badge row: ``render_badges`` draws it on list pages, ``badges_html`` on
+the paper's own page (:mod:`bibtools.site.pages.paper`); ``list_entry`` is the short form
+on list pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Paper
-from bibtools.site import myst
+from bibtools.site import myst, rawhtml
 from bibtools.site.meta import short_names
 from bibtools.site.urls import paper_doc
 
@@ -18,68 +20,85 @@ from bibtools.site.urls import paper_doc
 LISTED_BADGE = "Summary not yet written"
 
 
-def render_badges(paper: Paper) -> str:
+class Badge(NamedTuple):
+    """One badge: sphinx-design's badge classes, its text, and a tooltip ('' for none)."""
+
+    classes: str
+    text: str  #: our words, or BibTeX text (an item's venue, field names)
+    tooltip: str = ""
+
+
+# sphinx-design's classes for its badge roles: {bdg-<color>} and {bdg-<color>-line}.
+def _filled(color: str) -> str:
+    return f"sd-bg-{color} sd-bg-text-{color}"
+
+
+def _line(color: str) -> str:
+    return f"sd-outline-{color} sd-text-{color}"
+
+
+def badges(paper: Paper) -> list[Badge]:
     """The badge row: award, presentation, track; a clear label for non-NeurIPS items; and
     whether facts are unverified or the summary is still to be written."""
-    badges: list[str] = []
+    found: list[Badge] = []
     if paper.award:
-        badges.append(f"{{bdg-warning}}`{AWARDS[paper.award]}`")
+        found.append(Badge(_filled("warning"), AWARDS[paper.award]))
     if paper.is_neurips2025:
         style = {"oral": "danger", "spotlight": "primary", "poster": "info"}.get(
             paper.presentation, "secondary"
         )
         label = PRESENTATIONS[paper.presentation]
         if paper.presentation_unconfirmed:
-            badges.append(
-                _badge(
-                    f"sd-outline-{style} sd-text-{style}",
+            found.append(
+                Badge(
+                    _line(style),
                     f"{label} (unconfirmed)",
                     "No primary source (OpenReview, neurips.cc) confirms this presentation "
                     "yet; the data notes say where it was seen",
                 )
             )
         else:
-            badges.append(f"{{bdg-{style}-line}}`{label}`")
+            found.append(Badge(_line(style), label))
         if paper.track == "datasets-and-benchmarks":
-            badges.append("{bdg-secondary-line}`Datasets & Benchmarks track`")
+            found.append(Badge(_line("secondary"), "Datasets & Benchmarks track"))
     elif paper.track == "unconfirmed":
         # Listed as NeurIPS 2025 somewhere, but no primary source seen: not "not a paper".
-        badges.append("{bdg-dark}`NeurIPS 2025 not confirmed`")
+        found.append(Badge(_filled("dark"), "NeurIPS 2025 not confirmed"))
     else:
-        badges.append(_other_venue_badge(paper))
+        # Naming the item's real venue.
+        venue = paper.venue or TRACKS[paper.track]
+        found.append(Badge(_filled("dark"), f"Not a NeurIPS 2025 paper: {venue}"))
     if paper.unverified:
         # Which facts: the badge says what, its tooltip why, the data notes where.
         fields = ", ".join(paper.unverified)
-        badges.append(
-            _badge(
-                "sd-bg-secondary sd-bg-text-secondary",
+        found.append(
+            Badge(
+                _filled("secondary"),
                 f"Unverified: {fields}",
                 f"Not confirmed by a primary source: {fields}; see the data notes",
             )
         )
     if paper.is_listed:
-        badges.append(f"{{bdg-light}}`{LISTED_BADGE}`")
-    return " ".join(badges)
+        found.append(Badge(_filled("light"), LISTED_BADGE))
+    return found
 
 
-def _badge(classes: str, text: str, tooltip: str) -> str:
-    """A badge with a tooltip (a sphinx-design badge role has none): sphinx-design's
-    classes on raw HTML; ``text`` and ``tooltip`` escaped (field names and our words)."""
-    return (
-        f'<span class="sd-sphinx-override sd-badge {classes}" title="{myst.html_text(tooltip)}">'
-        f"{myst.text(text)}</span>"
-    )
+def _span(badge: Badge, content: str) -> str:
+    """sphinx-design's badge markup around ``content`` (escaped by the caller)."""
+    title = f' title="{rawhtml.attribute(badge.tooltip)}"' if badge.tooltip else ""
+    return f'<span class="sd-sphinx-override sd-badge {badge.classes}"{title}>{content}</span>'
 
 
-def _other_venue_badge(paper: Paper) -> str:
-    """'Not a NeurIPS 2025 paper: NeurIPS 2024', naming the item's real venue (BibTeX text:
-    a badge role would print MyST escapes, so sphinx-design's badge classes on raw HTML
-    around escaped text)."""
-    venue = paper.venue or TRACKS[paper.track]
-    return (
-        '<span class="sd-sphinx-override sd-badge sd-bg-dark sd-bg-text-dark">'
-        f"Not a NeurIPS 2025 paper: {myst.text(venue)}</span>"
-    )
+def render_badges(paper: Paper) -> str:
+    """The badge row in a MyST paragraph: sphinx-design's markup as inline HTML (a badge
+    role has no tooltip, and would print an escaped venue's backslashes) around MyST text."""
+    return " ".join(_span(badge, myst.text(badge.text)) for badge in badges(paper))
+
+
+def badges_html(paper: Paper) -> str:
+    """The badge row as a raw HTML paragraph (site.rawhtml)."""
+    spans = " ".join(_span(badge, rawhtml.text(badge.text)) for badge in badges(paper))
+    return rawhtml.paragraph(spans)
 
 
 #: Where a list's NeurIPS 2025 papers end and the original list's other items begin.

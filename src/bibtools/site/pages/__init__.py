@@ -31,7 +31,7 @@ from bibtools.site.pages.downloads import downloads_page
 from bibtools.site.pages.explorer import explorer_page
 from bibtools.site.pages.home import home_fragment
 from bibtools.site.pages.moved import redirect_pages
-from bibtools.site.pages.paper import paper_page, topic_neighbours
+from bibtools.site.pages.paper import paper_page, topic_docs, topic_neighbours
 from bibtools.site.pages.references import reference_pages
 from bibtools.site.pages.statistics import statistics_page
 from bibtools.site.stats import Stats
@@ -69,8 +69,9 @@ def site_pages(
     pages.update(redirect_pages(collection, layout.moved))
     links = author_links(layout)
     near = topic_neighbours(layout)
+    docs = topic_docs(layout)
     for paper in collection.papers:
         styled = references.get(paper.key, ())
-        page = paper_page(paper, collection, links, near.get(paper.key), styled)
+        page = paper_page(paper, collection, links, docs, near.get(paper.key), styled)
         pages[source(paper_doc(paper.key))] = page
     return pages

@@ -1,8 +1,12 @@
-"""A paper's own page: everything about it, and how to cite it (the citeable unit)."""
+"""A paper's own page: everything about it, and how to cite it (the citeable unit).
+
+The page is MyST for its label and headings (the page's title, its label, its table of
+contents and its search title) and raw HTML for everything under them, one block per
+section (site.rawhtml): there is a page per paper, and each docutils node costs every one
+of them in reading and writing."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -11,9 +15,10 @@ from anyascii import anyascii
 from bibtools.data.contract import NEURIPS_PAGE, PRESENTATIONS
 from bibtools.data.model import Author, Collection, Paper
 from bibtools.export.bibtex import to_bibtex
-from bibtools.site import myst
-from bibtools.site.card import render_badges
+from bibtools.site import myst, rawhtml
+from bibtools.site.card import badges_html
 from bibtools.site.layout import Layout
+from bibtools.site.myst import anchor_slug
 from bibtools.site.urls import (
     CITE_DIR,
     CITE_FORMATS,
@@ -28,14 +33,13 @@ from bibtools.site.urls import (
 
 def render_authors(paper: Paper, index: dict[Author, str] | None = None) -> str:
     """The full author list; with ``index`` (author -> their line in the author index,
-    from the paper's page), each name links there. The link is raw HTML because the index
-    is (see pages.authors.author_rows); the name stays MyST text."""
+    from the paper's page), each name links there."""
     if not paper.authors:
-        return "*not known; see the data notes below*"
+        return rawhtml.emphasis("not known; see the data notes below")
     names = [
-        f"{myst.html_link_start(index[a])}{myst.text(a.display)}</a>"
+        rawhtml.internal(index[a], rawhtml.text(a.display))
         if index and a in index
-        else myst.text(a.display)
+        else rawhtml.text(a.display)
         for a in paper.authors
     ]
     return ", ".join(names) + (" et al." if paper.more_authors else "")
@@ -44,52 +48,55 @@ def render_authors(paper: Paper, index: dict[Author, str] | None = None) -> str:
 def render_links(paper: Paper) -> str:
     links: list[str] = []
     if paper.openreview:
-        links.append(myst.link("OpenReview", paper.url))
-        links.append(myst.link("PDF", paper.pdf_url))
+        links.append(rawhtml.external("OpenReview", paper.url))
+        links.append(rawhtml.external("PDF", paper.pdf_url))
     elif paper.url:
-        links.append(myst.link("Source", paper.url))
+        links.append(rawhtml.external("Source", paper.url))
     if paper.eprint:
-        links.append(myst.link(f"arXiv:{paper.eprint}", paper.arxiv_url))
+        links.append(rawhtml.external(f"arXiv:{paper.eprint}", paper.arxiv_url))
     if paper.code:
-        links.append(myst.link("Code", paper.code))
+        links.append(rawhtml.external("Code", paper.code))
     if paper.projectpage:
-        links.append(myst.link("Project page", paper.projectpage))
+        links.append(rawhtml.external("Project page", paper.projectpage))
     if paper.neuripsid:
-        links.append(myst.link("NeurIPS page", NEURIPS_PAGE.format(id=paper.neuripsid)))
+        links.append(rawhtml.external("NeurIPS page", NEURIPS_PAGE.format(id=paper.neuripsid)))
     return " · ".join(links)
 
 
-class _SummaryMyST:
-    """How a summary's spans are written in MyST; ``titles`` maps keys to titles."""
+class _SummaryHTML:
+    """How a summary's spans are written on the page of ``key``; ``titles`` maps the keys
+    it refers to to their titles."""
 
-    def __init__(self, titles: dict[str, str]) -> None:
+    def __init__(self, key: str, titles: dict[str, str]) -> None:
+        self.here = paper_doc(key)
         self.titles = titles
 
     def text(self, value: str) -> str:
         # Keep the spaces around text that sits next to bold or a reference.
         lead = " " if value[:1].isspace() else ""
         tail = " " if value[-1:].isspace() else ""
-        return lead + myst.text(value) + tail
+        return lead + rawhtml.text(value) + tail
 
     def bold(self, value: str) -> str:
-        return f"**{myst.text(value)}**"
+        return rawhtml.strong(rawhtml.text(value))
 
     def ref(self, key: str) -> str:
         # The title written out, not taken from the target at build time: a title edit then
         # changes this page's source too, so an incremental build never shows the old one.
-        return myst.doc(paper_doc(key), self.titles.get(key, key))
+        target = href(self.here, page(paper_doc(key)))
+        return rawhtml.doc_link(target, self.titles.get(key, key))
 
 
 # A listed paper's Summary section: says what is missing and why, never a made-up summary.
 LISTED_SUMMARY = (
-    "*Not yet written.* This paper is listed with its facts only: its summary is written "
-    "from its abstract, which has not been read for this collection yet. The facts below "
-    "and the citation are complete; the data notes say where each comes from."
+    "<em>Not yet written.</em> This paper is listed with its facts only: its summary is "
+    "written from its abstract, which has not been read for this collection yet. The facts "
+    "below and the citation are complete; the data notes say where each comes from."
 )
 
 
 def render_summary(paper: Paper, titles: dict[str, str]) -> str:
-    return paper.summary.render(_SummaryMyST(titles))
+    return paper.summary.render(_SummaryHTML(paper.key, titles))
 
 
 # The "Sources and data notes" of a paper's page, in order: (field, label). Each is shown
@@ -114,49 +121,52 @@ def render_provenance(paper: Paper, notes: Sequence[tuple[str, str]] = DATA_NOTE
         text = value if isinstance(value, str) else ", ".join(value)
         shown = not paper.is_neurips2025 if name == "venue" else bool(text)
         if shown:
-            lines.append(f"- {label}: {myst.text(text)}")
-    return "\n".join(lines)
+            lines.append(f"{label}: {rawhtml.text(text)}")
+    return rawhtml.bullets(lines)
 
 
-def render_places(paper: Paper, collection: Collection) -> str:
-    """The categories and topics the paper belongs to, each a link."""
+def render_places(paper: Paper, collection: Collection, topic_docs: dict[str, str]) -> str:
+    """The categories and topics the paper belongs to, each a link (``topic_docs``: a
+    topic's label -> the document holding its heading)."""
+    here = paper_doc(paper.key)
     topics = collection.taxonomy.topics_by_keyword()
     lines = []
     for keyword in paper.keywords:
         topic = topics[keyword]
         category = collection.taxonomy.category(topic.category)
-        lines.append(
-            f"- {myst.doc(category_doc(category.slug), category.short)}: "
-            f"{myst.ref(topic_label(topic), topic.title)}"
+        label = topic_label(topic)
+        category_link = rawhtml.doc_link(
+            href(here, page(category_doc(category.slug))), category.short
         )
-    return "\n".join(lines)
+        topic_target = href(here, f"{page(topic_docs[label])}#{label}")
+        lines.append(f"{category_link}: {rawhtml.ref_link(topic_target, topic.title)}")
+    return rawhtml.bullets(lines)
 
 
 def cite_links(paper: Paper) -> str:
     """Download links to the paper's citation files (stable URLs beside its page)."""
-    # Raw HTML: these are plain files copied to the site, not documents Sphinx resolves.
-    # The key is validated ([a-z0-9]+), so it is safe in a URL and an attribute.
+    # Plain files copied to the site, not documents Sphinx resolves. The key is validated
+    # ([a-z0-9]+), so it is safe in a URL and an attribute.
     here = paper_doc(paper.key)
     links = [
         f'<a class="reference download" href="{href(here, f"{CITE_DIR}/{paper.key}.{ext}")}" '
         f"download>{label}</a>"
         for ext, label in CITE_FORMATS
     ]
-    return "Download: " + " · ".join(links)
+    return rawhtml.paragraph("Download: " + " · ".join(links))
 
 
 def search_spellings(paper: Paper) -> str:
     """Author names in ASCII, for the search index only ('Poppel' finds Pöppel, 'Michal'
-    Michał).
-
-    Raw HTML, because Sphinx indexes the text of raw HTML too; ``hidden`` keeps it from
-    readers and screen readers. Escaped: the names come from BibTeX.
-    """
+    Michał): Sphinx indexes the text of raw HTML too; ``hidden`` keeps it from readers and
+    screen readers."""
     # anyascii, not stripping accents: "Michał" -> "Michal" ("ł" has no accent to strip).
     names = [anyascii(a.display) for a in paper.authors if anyascii(a.display) != a.display]
     if not names:
         return ""
-    return f'<span class="search-only" hidden>{html.escape(" ".join(names))}</span>'
+    return rawhtml.paragraph(
+        f'<span class="search-only" hidden>{rawhtml.text(" ".join(names))}</span>'
+    )
 
 
 def render_styles(styled: Sequence[tuple[str, str]]) -> list[str]:
@@ -165,23 +175,29 @@ def render_styles(styled: Sequence[tuple[str, str]]) -> list[str]:
     if not styled:
         return []
     intro = "The reference in a citation style (formatted by citeproc-py), then as BibTeX:"
-    tabs = myst.tabs([(label, myst.fence(text, "text")) for label, text in styled], "cite-styles")
-    return [intro, "", tabs]
+    items = [(label, anchor_slug(label), rawhtml.code(text, "text")) for label, text in styled]
+    return [rawhtml.paragraph(intro), rawhtml.tabs(items, "cite-styles")]
 
 
 class Neighbours(NamedTuple):
     """A paper's place in its home topic's list: the papers before and after it there, and
-    the list (its heading's label and title, its length)."""
+    the list (its heading's label, document and title, its length)."""
 
     previous: Paper | None
     next: Paper | None
     label: str
+    doc: str  #: the document that holds the list's heading (and its label)
     title: str
     papers: tuple[Paper, ...]  #: the whole list, in its order
 
     @property
     def length(self) -> int:
         return len(self.papers)
+
+
+def topic_docs(layout: Layout) -> dict[str, str]:
+    """Each topic's label -> the document that holds its heading."""
+    return {s.label: s.doc for category in layout.categories for s in category.sections}
 
 
 def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
@@ -197,24 +213,26 @@ def topic_neighbours(layout: Layout) -> dict[str, Neighbours]:
                     order[at - 1] if at > 0 else None,
                     order[at + 1] if at + 1 < len(order) else None,
                     section.label,
+                    section.doc,
                     section.title,
                     order,
                 )
     return found
 
 
-def render_neighbours(near: Neighbours) -> str:
+def render_neighbours(paper: Paper, near: Neighbours) -> str:
     """Previous and next in the topic's list, and the whole list: titles written out."""
+    here = paper_doc(paper.key)
     steps = []
-    if near.previous is not None:
-        steps.append(f"Previous: {myst.doc(paper_doc(near.previous.key), near.previous.title)}")
-    if near.next is not None:
-        steps.append(f"Next: {myst.doc(paper_doc(near.next.key), near.next.title)}")
-    topic = myst.ref(near.label, near.title)
+    for word, other in (("Previous", near.previous), ("Next", near.next)):
+        if other is not None:
+            link = rawhtml.doc_link(href(here, page(paper_doc(other.key))), other.title)
+            steps.append(f"{word}: {link}")
+    topic = rawhtml.ref_link(href(here, f"{page(near.doc)}#{near.label}"), near.title)
     whole = (
         f"The only paper of {topic}" if near.length == 1 else f"All {near.length} papers of {topic}"
     )
-    return "\n".join(f"- {line}" for line in [*steps, whole])
+    return rawhtml.bullets([*steps, whole])
 
 
 # The most papers a page lists from its topic. Every page of a topic listing all of it grew
@@ -245,13 +263,13 @@ def render_peers(paper: Paper, near: Neighbours) -> str:
         return ""
     items = []
     for other in others:
-        name = myst.html_text(other.shortname or other.title)
+        name = rawhtml.text(other.shortname or other.title)
         facts = [PRESENTATIONS[other.presentation]] if other.is_neurips2025 else []
         if not other.is_neurips2025:
             facts.append("not a NeurIPS 2025 paper")
         if other.tldr:
             facts.append(other.tldr)
-        line = " — ".join(myst.html_text(fact) for fact in facts)
+        line = " — ".join(rawhtml.text(fact) for fact in facts)
         target = href(paper_doc(paper.key), page(paper_doc(other.key)))  # "<key>.html"
         items.append(f'<li><a href="{target}">{name}</a>{" — " + line if line else ""}</li>')
     summary = f"The other {len(others)} paper{'s' if len(others) > 1 else ''} of this topic"
@@ -272,33 +290,40 @@ def paper_page(
     paper: Paper,
     collection: Collection,
     author_index: dict[Author, str],
+    topic_docs: dict[str, str],
     near: Neighbours | None = None,
     styled: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """The page of one paper: everything about it, and how to cite it (``styled``: its
-    reference in citation styles, see :mod:`bibtools.site.styles`)."""
+    """The page of one paper: everything about it, and how to cite it (``topic_docs``:
+    where each topic's heading is, see :func:`topic_docs`; ``styled``: its reference in
+    citation styles, see :mod:`bibtools.site.styles`)."""
     # orphan: reached by links from every list, not through the navigation tree, which
     # would otherwise grow with the collection on every page.
     out = [*myst.ORPHAN]
     out += [myst.label(paper_label(paper.key)), myst.heading(1, paper.title), ""]
-    out += [render_badges(paper), ""]
-    out += [f"**Authors:** {render_authors(paper, author_index)}", ""]
+    facts = [badges_html(paper)]
+    facts.append(
+        rawhtml.paragraph(f"{rawhtml.strong('Authors:')} {render_authors(paper, author_index)}")
+    )
     folded = search_spellings(paper)
     if folded:
-        out += [folded, ""]
+        facts.append(folded)
     if not paper.is_neurips2025:
-        out += [f"**Venue:** {myst.text(paper.venue)}", ""]
-    out += [f"**Links:** {render_links(paper)}", ""]
+        facts.append(rawhtml.paragraph(f"{rawhtml.strong('Venue:')} {rawhtml.text(paper.venue)}"))
+    facts.append(rawhtml.paragraph(f"{rawhtml.strong('Links:')} {render_links(paper)}"))
+    out += [rawhtml.block(facts), ""]
     papers = collection.by_key()
     titles = {key: papers[key].title for key in paper.summary.refs if key in papers}
     summary = render_summary(paper, titles) if paper.summary else LISTED_SUMMARY
-    out += ["## Summary", "", summary, ""]
-    out += ["## Categories and topics", "", render_places(paper, collection), ""]
+    out += ["## Summary", "", rawhtml.block([rawhtml.paragraph(summary)]), ""]
+    places = render_places(paper, collection, topic_docs)
+    out += ["## Categories and topics", "", rawhtml.block([places]), ""]
     if near is not None:
-        out += ["## In its topic", "", render_neighbours(near), ""]
+        out += ["## In its topic", "", rawhtml.block([render_neighbours(paper, near)]), ""]
         peers = render_peers(paper, near)
         out += [peers, ""] if peers else []
-    out += ["## Cite", "", *render_styles(styled), ""]
-    out += [myst.fence(to_bibtex(paper), "bibtex"), cite_links(paper), ""]
-    out += ["## Sources and data notes", "", myst.unsearched(render_provenance(paper)), ""]
+    cite = [*render_styles(styled), rawhtml.code(to_bibtex(paper), "bibtex"), cite_links(paper)]
+    out += ["## Cite", "", rawhtml.block(cite), ""]
+    notes = myst.unsearched(rawhtml.block([render_provenance(paper)]))
+    out += ["## Sources and data notes", "", notes, ""]
     return "\n".join(out)
