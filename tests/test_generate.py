@@ -257,6 +257,23 @@ def test_unchanged_figure_is_reused_and_a_stale_one_redrawn(
     assert png_digest(b"not a png") is None
 
 
+def test_the_link_preview_card_is_reused_unless_stale(
+    collection: Collection, site: dict[str, bytes]
+) -> None:
+    """The og:image card is drawn once: a build gets the last one back while the inputs of
+    its drawing are the same, and a new drawing when they are not (a stale digest)."""
+    from bibtools.site.figure import png_digest
+    from bibtools.site.social import card_digest
+
+    png = site["_extra/og-image.png"]
+    assert png_digest(png) == card_digest()
+    assert generate_site(collection, previous_card=png)["_extra/og-image.png"] is png
+    stale = png.replace(card_digest().encode(), b"0" * 16)
+    redrawn = generate_site(collection, previous_card=stale)["_extra/og-image.png"]
+    assert redrawn is not stale and redrawn == png
+    assert generate_site(collection, previous_card=b"\x89PNG broken")["_extra/og-image.png"] == png
+
+
 @pytest.mark.parametrize("folder", [FIXTURE, REPO / "bib"], ids=["fixture", "bib"])
 def test_each_bar_of_the_figure_is_where_its_link_box_says(folder: Path) -> None:
     """The figure's PNG says where each bar is drawn (the pages lay a link over it): one

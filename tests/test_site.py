@@ -15,6 +15,8 @@ from pybtex.database import parse_file, parse_string
 from sphinx.cmd.build import build_main
 
 from bibtools.data.model import Collection, Paper
+from bibtools.site.layout import site_layout
+from bibtools.site.paging import PageLimits
 from bibtools.site.stats import compute_stats
 from conftest import FIXTURE, REPO, build_root, load_folder
 from zotero_reading import coins_items, embedded_item
@@ -583,6 +585,46 @@ def test_the_cite_section_offers_citation_styles_as_literal_text(fixture_site: P
         assert "<script>alert(1)</script>" in unescape(re.sub(r"<[^>]+>", "", block))
 
 
+def test_the_page_limits_keep_every_list_page_under_1_mb(
+    real_site: Path, collection: Collection
+) -> None:
+    """Each list's default limit (site.paging) times what one item costs on the real
+    site's biggest page of that list, its share of the page's chrome and COinS included,
+    stays under 1 MB: so no page passes 1 MB however large the collection grows."""
+    limits = PageLimits()
+    keys = {p.key for p in collection.papers}
+    awards = site_layout(collection).awards
+    awards_lines = sum(len(group.items) for group in awards.sections)
+    assert not awards.split  # the real awards list is one page
+
+    def paper_links(text: str) -> int:
+        found = re.findall(r'href="(?:\.\./)*([a-z0-9]+)\.html"', text)
+        return sum(1 for key in found if key in keys)
+
+    def coins(text: str) -> int:
+        return text.count('class="Z3988"')
+
+    categories = [f"papers/{c.slug}.html" for c in collection.taxonomy.categories]
+    authors = [str(p.relative_to(real_site)) for p in (real_site / "papers/authors").glob("*.html")]
+    lists = {
+        # A long category's topic page draws the same entries as a category page.
+        "category": (categories, coins),
+        "topic": (categories, coins),
+        "authors": (authors, paper_links),
+        "references": (["papers/references.html"], coins),
+        "awards": (["papers/awards.html"], lambda _: awards_lines),
+    }
+    for name, (pages, items) in lists.items():
+        sizes = {
+            page: (len((real_site / page).read_bytes()), items(html(real_site, page)))
+            for page in pages
+        }
+        page, (size, count) = max(sizes.items(), key=lambda kv: kv[1][0])
+        assert count > 50, (name, page)  # enough items for the cost of one to show
+        limit = getattr(limits, name)
+        assert size / count * limit < 1_000_000, (name, page, size, count, limit)
+
+
 def test_non_neurips_item_is_labelled_and_not_counted(fixture_site: Path) -> None:
     page = re.sub(r"<[^>]+>", "", html(fixture_site, "papers/dan2024workshop.html"))
     # The badge names the real venue, not only its kind ("Workshop paper").
@@ -689,9 +731,14 @@ def test_rebuild_with_nothing_changed_generates_nothing_and_any_doubt_regenerate
     assert len(run()[0]) == 35
     page = generated / "bob2025fast.md"
     stamp = page.stat().st_mtime_ns
+    loads: list[object] = []
+    valid = sphinxext.pipeline.valid
+    monkeypatch.setattr(sphinxext.pipeline, "valid", lambda s: loads.append(s) or valid(s))
     read, status = run()
     assert (read, "nothing generated" in status) == ([], True)
     assert page.stat().st_mtime_ns == stamp  # not even rewritten with the same bytes
+    # Not loaded either: not for the pages Sphinx writes on every build (search, index).
+    assert loads == []
     # A generated page edited by hand: written again, and only that page re-read.
     page.write_text(page.read_text("utf-8") + "\nStray words.\n", "utf-8")
     read, status = run()

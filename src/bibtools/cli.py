@@ -83,14 +83,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from bibtools.site.generate import generate_site
     from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
-    from bibtools.site.urls import FIGURE, FIGURE_DARK
+    from bibtools.site.urls import FIGURE, FIGURE_DARK, OG_IMAGE, extra
 
     collection = _load_valid(args)
     previous = fs.read_previous(args.out / FIGURE)
     references = fs.read_previous(args.out / REFERENCE_CACHE)
     dark = fs.read_previous(args.out / FIGURE_DARK)
+    card = fs.read_previous(args.out / extra(OG_IMAGE))
     files = generate_site(
-        collection, previous, previous_references=references, previous_dark_figure=dark
+        collection,
+        previous,
+        previous_references=references,
+        previous_dark_figure=dark,
+        previous_card=card,
     )
     tree.write_tree(args.out, files)
     return EXIT_OK

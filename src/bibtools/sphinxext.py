@@ -63,6 +63,7 @@ from bibtools.site.urls import (
     PAPERS,
     SEARCH_AUTHORS,
     SPHINX_PAGES,
+    extra,
     page,
     paper_key,
 )
@@ -374,8 +375,16 @@ class _Generation:
             )
             references = fs.read_previous(self.out_dir / REFERENCE_CACHE)
             dark = fs.read_previous(self.out_dir / FIGURE_DARK)
+            card = fs.read_previous(self.out_dir / extra(OG_IMAGE))
             files = generate_site(
-                collection, previous, self.base_url, self.limits, self.about, references, dark
+                collection,
+                previous,
+                self.base_url,
+                self.limits,
+                self.about,
+                references,
+                dark,
+                card,
             )
             changed = tree.write_tree(self.out_dir, files)
         self.generated = True
@@ -444,9 +453,11 @@ def add_citation_metadata(
         context["pageurl"] = None
         return
     url = f"{base}/{page(pagename)}" if base else ""
-    collection = build_state(app.env).current()
     key = paper_key(pagename)
-    paper = collection.by_key().get(key) if collection is not None and key else None
+    # Only a paper's page needs the collection: the pages Sphinx writes on every build
+    # (search, index, 404) must not load bib/ when generation was skipped.
+    collection = build_state(app.env).current() if key else None
+    paper = collection.by_key().get(key) if collection is not None else None
     tags = head_html(paper, url, image) if paper is not None else site_tags(url, image)
     context["metatags"] = context.get("metatags", "") + "\n" + tags + "\n"
 

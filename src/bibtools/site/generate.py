@@ -14,7 +14,7 @@ from bibtools.site.layout import site_layout
 from bibtools.site.pages import site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.search_names import author_names_js
-from bibtools.site.social import render_card
+from bibtools.site.social import site_card
 from bibtools.site.stats import compute_stats
 from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
 from bibtools.site.styles import styled_references
@@ -52,13 +52,15 @@ def generate_site(
     about: About = NO_ABOUT,
     previous_references: bytes = b"",
     previous_dark_figure: bytes = b"",
+    previous_card: bytes = b"",
 ) -> dict[str, bytes]:
     """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
     its digest says it was drawn from the same inputs; ``limits``: when a list is split
     into several pages (site.paging, site.layout); ``about``: the collection's own citation
     and issue tracker, for the home page; ``previous_references``: the last build's cache
     of formatted references (site.styles), reused where nothing changed;
-    ``previous_dark_figure``: the last build's dark-theme figure, reused like the other."""
+    ``previous_dark_figure``: the last build's dark-theme figure, reused like the other;
+    ``previous_card``: the last build's link-preview image, reused likewise."""
     stats = compute_stats(collection)
     # The figures first: the pages link each of their bars, from where the PNG says it is.
     titles = layer_titles(collection)
@@ -89,6 +91,6 @@ def generate_site(
     files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
     files[extra(FEED)] = atom_feed(collection, base_url)
     files[REFERENCE_CACHE] = reference_cache
-    files[extra(OG_IMAGE)] = render_card()
+    files[extra(OG_IMAGE)] = site_card(previous_card)
     files.update(figures)
     return files

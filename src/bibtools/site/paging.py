@@ -24,14 +24,15 @@ ONE_PAGE = ""  # the slug of a list that fits on one page
 
 @dataclass(frozen=True)
 class PageLimits:
-    """The most a list page holds, per list. The defaults keep every page under ~1 MB of
-    HTML (measured sizes per item in the comments)."""
+    """The most a list page holds, per list. The defaults keep every page under ~0.8 MB of
+    HTML, measured on the real site's pages per item, their COinS spans included
+    (tests/test_site.py checks them against the built pages)."""
 
-    category: int = 200  # entries of a category listed on its page (~1.6 KB each)
-    topic: int = 600  # entries on one page of a long category's topic (~1.2 KB each)
-    authors: int = 2000  # author-paper pairs on one page of the author index (~0.3 KB each)
-    references: int = 1000  # formatted references on one page (~0.6 KB each)
-    awards: int = 1000  # lines on one page of awards and highlights (~0.4 KB each)
+    category: int = 200  # entries of a category listed on its page (~2.1 KB each)
+    topic: int = 350  # entries on one page of a long category's topic (~2.1 KB each)
+    authors: int = 900  # author-paper pairs on one page of the author index (~0.9 KB each)
+    references: int = 600  # formatted references on one page (~1.3 KB each)
+    awards: int = 700  # lines on one page of awards and highlights (~1.0 KB each)
 
     @classmethod
     def from_config(cls, values: Mapping[str, object]) -> PageLimits:
