@@ -37,8 +37,8 @@ TEXT_FILES = (
     "downloads.md",
     "references.md",
     "explorer.md",
-    "akyurek2025learning.md",
-    "zoe2025scriptalert1script.md",
+    "akyurek2025learning.paper",
+    "zoe2025scriptalert1script.paper",
     f"bib/{ALL_FILE}",
     f"_extra/downloads/{ALL_FILE}",
     "_extra/downloads/inference.bib",
@@ -108,7 +108,7 @@ def _common_files(collection: Collection) -> set[str]:
         *TEXT_FILES,
         "_extra/stats.png",
         "_extra/stats-dark.png",
-        *(f"{key}.md" for key in keys),
+        *(f"{key}.paper" for key in keys),
     }
     expected |= {"_extra/_static/search-authors.js", "_cache/references.json"}
     expected.add("_extra/og-image.png")
@@ -211,20 +211,24 @@ def test_stats_count_only_neurips_papers(collection: Collection) -> None:
     assert counts == {"inference": (3, 0), "training": (2, 1)}
 
 
-def test_hostile_text_is_escaped_in_markdown(site: dict[str, bytes]) -> None:
-    page = site["zoe2025scriptalert1script.md"].decode("utf-8")
-    heading = next(line for line in page.splitlines() if line.startswith("# \\<script"))
-    assert heading == (
-        "# \\<script\\>alert\\(1\\)\\<\\/script\\> \\`code\\` \\{x\\} \\$5 "
+def test_hostile_text_is_escaped_in_markdown_and_in_paper_pages(site: dict[str, bytes]) -> None:
+    listing = site["inference.md"].decode("utf-8")
+    title = (
+        "\\<script\\>alert\\(1\\)\\<\\/script\\> \\`code\\` \\{x\\} \\$5 "
         "“\\`\\{warning\\} \\(lbl\\)\\= \\:\\:\\:\\{note\\}"
     )
-    # Under the headings the page is raw HTML (site.rawhtml): the same text escaped for HTML
-    # there, in the highlighted BibTeX and the formatted references too; no blank line in a
-    # block (it would end the block and leave the rest to MyST).
-    assert [line for line in page.splitlines() if "<script" in line] == [heading]
-    assert '<span class="s">{&lt;script>alert(1)&lt;/script> `code`' in page
-    assert "O'Neil, P. (2025). &lt;script>alert(1)&lt;/script> `code`" in page
-    assert "&lt;b>tags&lt;/b>" in page
+    assert f"**[{title}](/papers/zoe2025scriptalert1script.paper)**" in listing
+    # A paper page (bibtools.paperparser): the title plain text, which the parser makes a
+    # text node; under the headings raw HTML (site.rawhtml), the same text escaped for HTML,
+    # in the highlighted BibTeX and the formatted references too.
+    page = json.loads(site["zoe2025scriptalert1script.paper"])
+    assert page["title"] == "<script>alert(1)</script> `code` {x} $5 “`{warning} (lbl)= :::{note}"
+    blocks = [*page["intro"], *(b for s in page["sections"] for b in s["blocks"])]
+    html = "\n".join(block["html"] for block in blocks)
+    assert "<script" not in html
+    assert '<span class="s">{&lt;script>alert(1)&lt;/script> `code`' in html
+    assert "O'Neil, P. (2025). &lt;script>alert(1)&lt;/script> `code`" in html
+    assert "&lt;b>tags&lt;/b>" in html
 
 
 def test_readme_figure_is_current() -> None:
@@ -512,7 +516,7 @@ def test_a_long_awards_group_is_split_by_title(collection: Collection) -> None:
     pages = awards_pages(changed, awards_listing(changed, PageLimits(awards=1)))
     parts = {n: t for n, t in pages.items() if n.startswith("awards/spotlights/")}
     for paper in spotlights:
-        holders = [n for n, t in parts.items() if f"(/papers/{paper.key}.md)" in t]
+        holders = [n for n, t in parts.items() if f"(/papers/{paper.key}.paper)" in t]
         assert len(holders) == 1, (paper.key, holders)
         assert f"(/papers/{holders[0].removesuffix('.md')}.md)" in pages["awards.md"]
 

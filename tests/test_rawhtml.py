@@ -1,5 +1,5 @@
-"""Raw HTML for MyST pages (site.rawhtml): escaped text, blocks MyST keeps whole, and the
-markup Sphinx and sphinx-design write for the same content."""
+"""Raw HTML for generated pages (site.rawhtml): escaped text, and the markup Sphinx and
+sphinx-design write for the same content."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from html import unescape
 from html.parser import HTMLParser
 
 import pytest
-from markdown_it import MarkdownIt
 from sphinx.highlighting import PygmentsBridge
 
 from bibtools.site import rawhtml
@@ -71,18 +70,6 @@ def test_attributes_and_targets() -> None:
         rawhtml.internal('x.html" onclick="alert(1)', "x")
     with pytest.raises(ValueError, match="unsafe link target"):
         rawhtml.tabs([("APA", "apa x", "")], "cite-styles")
-
-
-def test_a_block_stays_one_html_block_in_myst() -> None:
-    """A blank line would end the HTML block and leave what follows to Markdown: the
-    block writes none, and CommonMark (markdown-it, which MyST uses) reads it whole."""
-    code = rawhtml.code("@misc{a,\n\n  note = {*not emphasis*},\n}\n\n\n", "bibtex")
-    block = rawhtml.block([rawhtml.paragraph("first"), code, rawhtml.paragraph("last")])
-    assert all(line.strip() for line in block.splitlines())
-    tokens = MarkdownIt("commonmark").parse(block + "\n\n*after*\n")
-    assert [t.type for t in tokens][:1] == ["html_block"]
-    assert tokens[0].content.rstrip("\n") == block
-    assert "<em>" not in block
 
 
 @pytest.mark.parametrize(

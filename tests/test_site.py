@@ -729,7 +729,7 @@ def test_rebuild_with_nothing_changed_generates_nothing_and_any_doubt_regenerate
         return sorted(read), app.status.getvalue()
 
     assert len(run()[0]) == 35
-    page = generated / "bob2025fast.md"
+    page = generated / "bob2025fast.paper"
     stamp = page.stat().st_mtime_ns
     loads: list[object] = []
     valid = sphinxext.pipeline.valid

@@ -37,7 +37,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bibtools import __version__, fs, pipeline
+from bibtools import __version__, fs, paperparser, pipeline
 from bibtools.data.about import (
     CITATION_FILE,
     NO_ABOUT,
@@ -60,6 +60,7 @@ from bibtools.site.urls import (
     FIGURE_DARK,
     HOME,
     OG_IMAGE,
+    PAPER_SUFFIX,
     PAPERS,
     SEARCH_AUTHORS,
     SPHINX_PAGES,
@@ -525,6 +526,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("bibtools_repository", "", "env", types=[str])
     for extension in EXTENSIONS:
         app.setup_extension(extension)
+    # Paper pages have a source format of their own (see bibtools.paperparser).
+    app.add_source_suffix(PAPER_SUFFIX, paperparser.FORMAT)
+    app.add_source_parser(paperparser.PaperParser)
     # Priority < 500: before the other extensions' config-inited handlers, so they see our
     # settings and the generated files exist when they look for them.
     app.connect("config-inited", apply_settings, priority=50)

@@ -14,7 +14,7 @@ from bibtools.data.contract import AWARDS, PRESENTATIONS, TRACKS
 from bibtools.data.model import Paper
 from bibtools.site import myst, rawhtml
 from bibtools.site.meta import short_names
-from bibtools.site.urls import paper_doc
+from bibtools.site.urls import PAPER_SUFFIX, paper_doc
 
 #: The badge of a *listed* paper: its facts are here, its summary is not written yet.
 LISTED_BADGE = "Summary not yet written"
@@ -134,7 +134,7 @@ def comparison_table(papers: Iterable[Paper]) -> str:
             shown = f"{AWARDS[paper.award]}, {shown}"
         rows.append(
             [
-                myst.doc(paper_doc(paper.key), paper.shortname or paper.title),
+                paper_link(paper.key, paper.shortname or paper.title),
                 myst.text(shown),
                 myst.link("Code", paper.code) if paper.code else "—",
                 myst.text(paper.tldr) if paper.tldr else "—",
@@ -144,6 +144,11 @@ def comparison_table(papers: Iterable[Paper]) -> str:
         return ""
     table = myst.table(["Paper", "Presentation", "Code", "Claim (from the abstract)"], rows)
     return myst.dropdown(f"Compare these {len(rows)} papers", table, "comparison")
+
+
+def paper_link(key: str, title: str) -> str:
+    """A MyST link to the page of the paper ``key``, showing ``title``."""
+    return myst.doc(paper_doc(key), title, PAPER_SUFFIX)
 
 
 def short_authors(paper: Paper) -> str:
@@ -158,7 +163,7 @@ def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:
     # are validated ([a-z0-9]+).
     old = f'<span id="{myst.slug_id(old_id)}"></span>' if old_id else ""
     # Not a heading: the paper's own page holds its title, and category pages stay short.
-    out += [f"{old}**{myst.doc(paper_doc(paper.key), paper.title)}**", ""]
+    out += [f"{old}**{paper_link(paper.key, paper.title)}**", ""]
     out += [render_badges(paper), ""]
     out += [short_authors(paper), ""]
     line = myst.text(paper.tldr) + " · " if paper.tldr else ""
@@ -167,5 +172,5 @@ def list_entry(paper: Paper, labels: tuple[str, ...], old_id: str = "") -> str:
     direct = [myst.link("OpenReview", paper.url)] if paper.openreview else []
     direct += [myst.link("PDF", paper.pdf_url)] if paper.pdf_url else []
     direct += [myst.link("Code", paper.code)] if paper.code else []
-    out += [" · ".join([line + myst.doc(paper_doc(paper.key), what), *direct]), ""]
+    out += [" · ".join([line + paper_link(paper.key, what), *direct]), ""]
     return "\n".join(out)

@@ -44,9 +44,10 @@ def ref(label: str, title: str) -> str:
     return f"[{text(title)}](#{_target(label)})"
 
 
-def doc(docname: str, title: str) -> str:
-    """A link to a document by its absolute name (``papers/inference``), showing ``title``."""
-    return f"[{text(title)}](/{_target(docname)}.md)"
+def doc(docname: str, title: str, suffix: str = ".md") -> str:
+    """A link to a document by its absolute name (``papers/inference``) and its source's
+    suffix (a paper page's is its own, see urls.PAPER_SUFFIX), showing ``title``."""
+    return f"[{text(title)}](/{_target(docname)}{_target(suffix)})"
 
 
 def icon(name: str) -> str:

@@ -1,12 +1,12 @@
-"""Raw HTML blocks for MyST pages: the markup docutils, Sphinx and sphinx-design write for
+"""Raw HTML for generated pages: the markup docutils, Sphinx and sphinx-design write for
 the same content, built here as one raw node per block.
 
-Why: Sphinx pays for every docutils node of a page (markdown-it tokens, ~130 nodes on a
-paper page, a dozen transforms walking them, the HTML writer) and a paper page is written
-once per paper. Drawn as a few raw HTML blocks under MyST headings, a paper page costs
-about half as much to read and write (benchmarks/README.md), and the headings still give it
-its title, label, table of contents and search title. Sphinx's indexer reads the text of
-raw HTML too, so the words a reader can search for stay the same.
+Why: Sphinx pays for every docutils node of a page (a dozen transforms walking them, the
+HTML writer) and a paper page is written once per paper. A paper page is a few raw HTML
+blocks under its headings (bibtools.paperparser reads them), which costs a fraction of the
+same page as MyST (benchmarks/README.md); the headings still give it its title, label,
+table of contents and search title. Sphinx's indexer reads the text of raw HTML too, so
+the words a reader can search for stay the same.
 
 The rules of this module:
 
@@ -16,17 +16,13 @@ The rules of this module:
 - Attributes are escaped with quotes; URLs were validated as http(s) (data.rules) and are
   escaped anyway; link targets inside the site are paths and labels of ours
   (:func:`target`).
-- A block never holds a blank line, which would end the HTML block and leave the rest to be
-  read as Markdown (:func:`block`).
-- A block starts with a block-level tag (``<p>``, ``<ul>``, ``<div>``): CommonMark reads
-  a line starting with an inline tag as a paragraph.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -54,13 +50,6 @@ def target(value: str) -> str:
     if not _TARGET.fullmatch(value):
         raise ValueError(f"unsafe link target: {value!r}")
     return value
-
-
-def block(parts: Iterable[str]) -> str:
-    """One raw HTML block: ``parts`` joined, each blank line made non-blank (an empty span
-    renders as nothing, in ``<pre>`` too)."""
-    lines = "\n".join(parts).split("\n")
-    return "\n".join(line if line.strip() else line + "<span></span>" for line in lines)
 
 
 def paragraph(content: str) -> str:

@@ -105,6 +105,15 @@ def source(doc: str) -> str:
     return f"{doc.removeprefix(f'{PAPERS}/')}.md"
 
 
+# A paper page's source suffix: its own format, not MyST (see bibtools.paperparser).
+PAPER_SUFFIX = ".paper"
+
+
+def paper_source(key: str) -> str:
+    """The generated file of a paper's page, relative to the generated folder."""
+    return f"{key}{PAPER_SUFFIX}"
+
+
 def extra(served: str) -> str:
     """Where the generated folder holds a file served verbatim at ``served``."""
     return f"{EXTRA}/{served}"

@@ -35,7 +35,14 @@ from bibtools.site.pages.paper import paper_page, topic_docs, topic_neighbours
 from bibtools.site.pages.references import reference_pages
 from bibtools.site.pages.statistics import statistics_page
 from bibtools.site.stats import Stats
-from bibtools.site.urls import DOWNLOADS_DOC, EXPLORER_DOC, HOME, STATISTICS_DOC, paper_doc, source
+from bibtools.site.urls import (
+    DOWNLOADS_DOC,
+    EXPLORER_DOC,
+    HOME,
+    STATISTICS_DOC,
+    paper_source,
+    source,
+)
 
 
 def site_pages(
@@ -47,7 +54,8 @@ def site_pages(
     references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     hotspots: Sequence[Hotspot] = (),
 ) -> dict[str, str]:
-    """Every generated page, source file (relative to the generated folder) -> MyST text;
+    """Every generated page, source file (relative to the generated folder) -> MyST text
+    (a paper's page: its own format, see pages.paper.page_source);
     ``exports``: the collection's download files (for the downloads page's counts);
     ``about``: what the home page says about the collection itself; ``references``: each
     paper's reference in citation styles (none: the pages offer BibTeX alone);
@@ -73,5 +81,5 @@ def site_pages(
     for paper in collection.papers:
         styled = references.get(paper.key, ())
         page = paper_page(paper, collection, links, docs, near.get(paper.key), styled)
-        pages[source(paper_doc(paper.key))] = page
+        pages[paper_source(paper.key)] = page
     return pages

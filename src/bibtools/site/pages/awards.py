@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from bibtools.data.model import Collection, Paper
 from bibtools.site import myst
-from bibtools.site.card import short_authors
+from bibtools.site.card import paper_link, short_authors
 from bibtools.site.layout import Listing, Part
 from bibtools.site.meta import coins_block
 from bibtools.site.pages import template
-from bibtools.site.urls import category_doc, paper_doc, source
+from bibtools.site.urls import category_doc, source
 
 INTRO = (
     "Best-paper awards, orals and spotlights in this collection, as recorded in the "
@@ -23,7 +23,7 @@ def _line(collection: Collection, paper: Paper) -> str:
     cats = ", ".join(
         myst.doc(category_doc(c), collection.taxonomy.category(c).short) for c in paper.categories
     )
-    return f"- {myst.doc(paper_doc(paper.key), paper.title)} — {short_authors(paper)} ({cats})"
+    return f"- {paper_link(paper.key, paper.title)} — {short_authors(paper)} ({cats})"
 
 
 def awards_pages(collection: Collection, awards: Listing[Paper]) -> dict[str, str]:

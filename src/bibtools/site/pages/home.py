@@ -10,6 +10,7 @@ from bibtools.data.contract import AWARDS, PRESENTATIONS
 from bibtools.data.model import Collection, Paper
 from bibtools.data.taxonomy import Category
 from bibtools.site import myst
+from bibtools.site.card import paper_link
 from bibtools.site.figure import Hotspot
 from bibtools.site.layout import HIGHLIGHTS, highlight_rank, is_highlight
 from bibtools.site.pages.statistics import statistics_figure
@@ -21,7 +22,6 @@ from bibtools.site.urls import (
     HOME_DOC,
     STATISTICS_DOC,
     category_doc,
-    paper_doc,
     topic_label,
 )
 
@@ -29,7 +29,7 @@ from bibtools.site.urls import (
 def _overview_item(paper: Paper) -> str:
     """'HyGen (3.9–5.8× throughput ...)' linking to the paper's page, as the old list did."""
     name = paper.shortname or paper.title
-    item = f"{myst.doc(paper_doc(paper.key), name)}"
+    item = f"{paper_link(paper.key, name)}"
     marks = [AWARDS[paper.award]] if paper.award else []
     if paper.presentation in HIGHLIGHTS:
         marks.append(PRESENTATIONS[paper.presentation])

@@ -7,6 +7,7 @@ of them in reading and writing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -255,9 +256,8 @@ def peers(paper: Paper, near: Neighbours) -> tuple[Paper, ...]:
 
 def render_peers(paper: Paper, near: Neighbours) -> str:
     """The other papers of the topic (at most ``PEERS``, those around it), one line each
-    (short name, presentation, claim), closed until opened. Raw HTML, one node however long
-    the list (each paper page pays for it), escaped; out of the search index, so a page is
-    not found by its neighbours' words."""
+    (short name, presentation, claim), closed until opened. Raw HTML, escaped; the page
+    keeps it out of the search index, so a page is not found by its neighbours' words."""
     others = peers(paper, near)
     if not others:
         return ""
@@ -278,12 +278,11 @@ def render_peers(paper: Paper, near: Neighbours) -> str:
             f"{len(others)} of the other {near.length - 1} papers of this topic, the ones"
             " next to it in the topic's list (the topic's page lists them all)"
         )
-    html_list = (
+    return (
         f'<details class="topic-peers"><summary>{summary}</summary><ul>'
         + "".join(items)
         + "</ul></details>"
     )
-    return myst.unsearched(html_list)
 
 
 def paper_page(
@@ -296,34 +295,62 @@ def paper_page(
 ) -> str:
     """The page of one paper: everything about it, and how to cite it (``topic_docs``:
     where each topic's heading is, see :func:`topic_docs`; ``styled``: its reference in
-    citation styles, see :mod:`bibtools.site.styles`)."""
-    # orphan: reached by links from every list, not through the navigation tree, which
-    # would otherwise grow with the collection on every page.
-    out = [*myst.ORPHAN]
-    out += [myst.label(paper_label(paper.key)), myst.heading(1, paper.title), ""]
+    citation styles, see :mod:`bibtools.site.styles`), as a paper page source
+    (:func:`page_source`)."""
     facts = [badges_html(paper)]
-    facts.append(
-        rawhtml.paragraph(f"{rawhtml.strong('Authors:')} {render_authors(paper, author_index)}")
-    )
+    authors = render_authors(paper, author_index)
+    facts.append(rawhtml.paragraph(f"{rawhtml.strong('Authors:')} {authors}"))
     folded = search_spellings(paper)
     if folded:
         facts.append(folded)
     if not paper.is_neurips2025:
-        facts.append(rawhtml.paragraph(f"{rawhtml.strong('Venue:')} {rawhtml.text(paper.venue)}"))
+        venue = rawhtml.text(paper.venue)
+        facts.append(rawhtml.paragraph(f"{rawhtml.strong('Venue:')} {venue}"))
     facts.append(rawhtml.paragraph(f"{rawhtml.strong('Links:')} {render_links(paper)}"))
-    out += [rawhtml.block(facts), ""]
     papers = collection.by_key()
     titles = {key: papers[key].title for key in paper.summary.refs if key in papers}
     summary = render_summary(paper, titles) if paper.summary else LISTED_SUMMARY
-    out += ["## Summary", "", rawhtml.block([rawhtml.paragraph(summary)]), ""]
-    places = render_places(paper, collection, topic_docs)
-    out += ["## Categories and topics", "", rawhtml.block([places]), ""]
+    sections: list[tuple[str, list[Block]]] = [
+        ("Summary", [Block(rawhtml.paragraph(summary))]),
+        ("Categories and topics", [Block(render_places(paper, collection, topic_docs))]),
+    ]
     if near is not None:
-        out += ["## In its topic", "", rawhtml.block([render_neighbours(paper, near)]), ""]
+        topic = [Block(render_neighbours(paper, near))]
         peers = render_peers(paper, near)
-        out += [peers, ""] if peers else []
+        sections.append(("In its topic", [*topic, Block(peers, False)] if peers else topic))
     cite = [*render_styles(styled), rawhtml.code(to_bibtex(paper), "bibtex"), cite_links(paper)]
-    out += ["## Cite", "", rawhtml.block(cite), ""]
-    notes = myst.unsearched(rawhtml.block([render_provenance(paper)]))
-    out += ["## Sources and data notes", "", notes, ""]
-    return "\n".join(out)
+    sections.append(("Cite", [Block("\n".join(cite))]))
+    sections.append(("Sources and data notes", [Block(render_provenance(paper), False)]))
+    return page_source(paper_label(paper.key), paper.title, [Block("\n".join(facts))], sections)
+
+
+class Block(NamedTuple):
+    """Raw HTML under a heading of a paper page; ``searched``: whether Sphinx's search
+    index reads it (long notes would otherwise answer queries meant for papers)."""
+
+    html: str
+    searched: bool = True
+
+
+#: What a paper page's source says about itself (it has no room for a comment).
+GENERATED = "by bibtools from bib/*.bib; edit the BibTeX, not this file"
+
+
+def page_source(
+    label: str, title: str, intro: Sequence[Block], sections: Sequence[tuple[str, Sequence[Block]]]
+) -> str:
+    """A paper page's source, read by :mod:`bibtools.paperparser` (not MyST: a page per
+    paper, and MyST's parse was a third of each one's cost): JSON, its title and headings
+    plain text, its blocks raw HTML (site.rawhtml). The page is outside the navigation
+    tree (``orphan``): reached by links from every list."""
+    page = {
+        "generated": GENERATED,
+        "label": myst.slug_id(label),
+        "title": title,
+        "intro": [block._asdict() for block in intro],
+        "sections": [
+            {"heading": heading, "blocks": [block._asdict() for block in blocks]}
+            for heading, blocks in sections
+        ],
+    }
+    return json.dumps(page, ensure_ascii=False, indent=1) + "\n"
