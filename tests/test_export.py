@@ -373,3 +373,20 @@ def test_mu_is_the_greek_letter_in_every_export() -> None:
         outputs += [head_html(paper, ""), paper.title]
         for text in outputs:
             assert "\u03bc" in text and "\u00b5" not in text, paper.key
+
+
+@pytest.mark.parametrize("name", sorted(FOLDERS))
+def test_files_built_from_cached_entries_are_the_files_of_the_whole_list(name: str) -> None:
+    """Each paper's BibTeX, RIS and CSL-JSON is made once and reused in every file that
+    holds it: the files are byte for byte what the writers give for the whole list."""
+    from bibtools.export.bibtex import bibtex_entry
+    from bibtools.export.csl import csl_json
+    from bibtools.export.ris import _Writer
+
+    papers = sorted(load_folder(FOLDERS[name]).papers, key=lambda p: p.key)
+    for subset in (papers, papers[:1], []):
+        records = [ris_record(p) for p in subset]
+        assert ris_file(subset) == rispy.dumps(records, implementation=_Writer).encode("utf-8")
+        assert csl_file(subset) == csl_json([to_csl(p) for p in subset])
+        assert [bibtex_entry(p) for p in subset] == [to_bibtex(p) for p in subset]
+    assert csl_file(reversed(papers)) == csl_file(papers)  # sorted by key either way

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 
 from bibtools.bibtex.latex import char_to_latex, latex_to_text, text_to_latex
 from bibtools.bibtex.write import braced_entry, splits_alike
@@ -139,8 +140,15 @@ def to_bibtex(paper: Paper, values: Mapping[str, str] | None = None) -> str:
     return braced_entry(paper.entry_type, paper.key, fields)
 
 
+@cache
+def bibtex_entry(paper: Paper) -> str:
+    """:func:`to_bibtex` with the export's fields. Cached: a paper is in several files and
+    on its page, all written in one generation."""
+    return to_bibtex(paper)
+
+
 def bibtex_file(
-    papers: Iterable[Paper], heading: str, entry: Callable[[Paper], str] = to_bibtex
+    papers: Iterable[Paper], heading: str, entry: Callable[[Paper], str] = bibtex_entry
 ) -> bytes:
     header = (
         f"% {heading}\n"

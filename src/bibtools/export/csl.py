@@ -15,7 +15,9 @@ Text is the decoded Unicode of the model, never LaTeX; JSON escaping is ``json.d
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from bibtools.data.model import Author, Paper
@@ -72,6 +74,18 @@ def csl_json(items: list[dict[str, Any]]) -> bytes:
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@cache
+def _csl_item_text(paper: Paper) -> str:
+    """One paper's CSL-JSON item as it sits in an array (indented one level). Cached: a
+    paper is in several files, written in one generation."""
+    return textwrap.indent(json.dumps(to_csl(paper), ensure_ascii=False, indent=2), "  ")
+
+
 def csl_file(papers: Iterable[Paper]) -> bytes:
-    """A CSL-JSON file of ``papers`` (a JSON array), sorted by key."""
-    return csl_json([to_csl(paper) for paper in sorted(papers, key=lambda p: p.key)])
+    """A CSL-JSON file of ``papers`` (a JSON array), sorted by key: the bytes
+    :func:`csl_json` writes for their items (tests/test_export.py compares), each item
+    encoded once."""
+    items = [_csl_item_text(paper) for paper in sorted(papers, key=lambda p: p.key)]
+    if not items:
+        return csl_json([])
+    return ("[\n" + ",\n".join(items) + "\n]\n").encode("utf-8")

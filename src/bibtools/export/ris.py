@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import ClassVar
 
 import rispy
@@ -103,8 +104,16 @@ def to_ris(paper: Paper) -> str:
     return text
 
 
+@cache
+def ris_entry(paper: Paper) -> str:
+    """One paper's RIS record as text (``TY`` to ``ER``). Cached: a paper is in several
+    files (its own, its categories', the collection's), written in one generation."""
+    text: str = rispy.dumps([ris_record(paper)], implementation=_Writer)
+    return text
+
+
 def ris_file(papers: Iterable[Paper]) -> bytes:
-    """An RIS file of ``papers``, sorted by key, UTF-8."""
-    records = [ris_record(paper) for paper in sorted(papers, key=lambda p: p.key)]
-    text: str = rispy.dumps(records, implementation=_Writer)
-    return text.encode("utf-8")
+    """An RIS file of ``papers``, sorted by key, UTF-8: the records as rispy writes a list
+    of them, a blank line between two (tests/test_export.py compares)."""
+    entries = [ris_entry(paper) for paper in sorted(papers, key=lambda p: p.key)]
+    return "\n".join(entries).encode("utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urlencode
 
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
@@ -193,6 +194,7 @@ def head_html(paper: Paper, page_url: str, image_url: str = "") -> str:
     )
 
 
+@cache
 def coins(paper: Paper) -> str:
     """A COinS span (OpenURL ContextObject), so reference managers import from list pages.
 
@@ -200,7 +202,8 @@ def coins(paper: Paper) -> str:
     ``rft.aufirst``, every author as ``rft.au`` = ``Last, First`` (so "Van den Broeck, Guy"
     keeps its surname whole); a one-part name (an organisation) as ``Name,``, kept whole and
     in its place (Zotero puts every ``rft.aucorp`` first, whatever its position). An item
-    that is no conference paper or journal article says its Zotero type in ``rft.type``."""
+    that is no conference paper or journal article says its Zotero type in ``rft.type``.
+    Cached: every list that holds a paper carries its span."""
     fields: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     where = placement(paper)
     if where.kind is Kind.JOURNAL:

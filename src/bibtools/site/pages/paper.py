@@ -15,7 +15,7 @@ from anyascii import anyascii
 
 from bibtools.data.contract import NEURIPS_PAGE, PRESENTATIONS
 from bibtools.data.model import Author, Collection, Paper
-from bibtools.export.bibtex import to_bibtex
+from bibtools.export.bibtex import bibtex_entry
 from bibtools.site import myst, rawhtml
 from bibtools.site.card import badges_html
 from bibtools.site.layout import Layout
@@ -318,7 +318,7 @@ def paper_page(
         topic = [Block(render_neighbours(paper, near))]
         peers = render_peers(paper, near)
         sections.append(("In its topic", [*topic, Block(peers, False)] if peers else topic))
-    cite = [*render_styles(styled), rawhtml.code(to_bibtex(paper), "bibtex"), cite_links(paper)]
+    cite = [*render_styles(styled), rawhtml.code(bibtex_entry(paper), "bibtex"), cite_links(paper)]
     sections.append(("Cite", [Block("\n".join(cite))]))
     sections.append(("Sources and data notes", [Block(render_provenance(paper), False)]))
     return page_source(paper_label(paper.key), paper.title, [Block("\n".join(facts))], sections)
