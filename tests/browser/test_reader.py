@@ -316,11 +316,14 @@ def test_a_listed_paper_reads_as_facts_without_a_summary(
     assert list(entries.entries) == [paper.key]  # the citation is complete all the same
 
 
+# The explorer has drawn its table: its count says "All 519 entries." or "20 of 519 entries
+# match." ("Loading the entries…" before, which a bare /entries/ matched: a flaky wait).
+EXPLORER_LOADED = "() => /\\d entries/.test(document.getElementById('explorer-count').innerText)"
+
+
 def _explorer_rows(open_page: Any, query: str) -> tuple[Any, list[str]]:
     page = open_page(f"papers/explorer.html{query}")
-    page.wait_for_function(
-        "() => /entries/.test(document.getElementById('explorer-count').innerText)"
-    )
+    page.wait_for_function(EXPLORER_LOADED)
     keys = page.eval_on_selector_all(
         "#explorer-table tbody tr td:first-child a",
         "links => links.map(a => a.getAttribute('href').replace('.html', ''))",
@@ -375,9 +378,7 @@ def test_a_linked_explorer_view_shows_exactly_its_papers(
 def test_a_category_page_links_to_its_explorer_view(open_page: Any, collection: Collection) -> None:
     page = open_page("papers/inference.html")
     page.get_by_role("link", name="the explorer").first.click()
-    page.wait_for_function(
-        "() => /entries/.test(document.getElementById('explorer-count').innerText)"
-    )
+    page.wait_for_function(EXPLORER_LOADED)
     members = collection.in_category("inference")
     assert page.locator("#explorer-count").inner_text() == (
         f"{len(members)} of {len(collection.papers)} entries match."
@@ -498,9 +499,7 @@ def test_every_count_on_the_statistics_page_opens_exactly_its_papers(open_page: 
     wrong = []
     for number, target in links:
         view.goto(page.url.rsplit("/", 1)[0] + "/" + target)
-        view.wait_for_function(
-            "() => /entries/.test(document.getElementById('explorer-count').innerText)"
-        )
+        view.wait_for_function(EXPLORER_LOADED)
         shown = view.locator("#explorer-count").inner_text().split(" of ")[0]
         if shown != number:
             wrong.append((number, target, shown))
