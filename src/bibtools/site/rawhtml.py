@@ -20,13 +20,14 @@ The rules of this module:
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
+
+from bibtools.site import myst
 
 _SPACE = re.compile(r"\s+")
 _REFERENCE_START = re.compile(r"&(?=[A-Za-z0-9#])")
@@ -41,8 +42,9 @@ def text(value: str) -> str:
 
 
 def attribute(value: str) -> str:
-    """An attribute's value, escaped with its quotes."""
-    return html.escape(_SPACE.sub(" ", value).strip(), quote=True)
+    """An attribute's value, escaped with its quotes (the one escaping raw HTML attributes
+    of the site use, :func:`bibtools.site.myst.html_text`)."""
+    return myst.html_text(value)
 
 
 def target(value: str) -> str:
@@ -71,7 +73,7 @@ def external(label: str, url: str) -> str:
 
 def internal(href: str, content: str) -> str:
     """A link to a page of the site; ``content`` is HTML already."""
-    return f'<a class="reference internal" href="{target(href)}">{content}</a>'
+    return f"{myst.html_link_start(href)}{content}</a>"
 
 
 def doc_link(href: str, title: str) -> str:

@@ -1,9 +1,9 @@
 """A paper's own page: everything about it, and how to cite it (the citeable unit).
 
-The page is MyST for its label and headings (the page's title, its label, its table of
-contents and its search title) and raw HTML for everything under them, one block per
-section (site.rawhtml): there is a page per paper, and each docutils node costs every one
-of them in reading and writing."""
+The page's source is its own format (:func:`page_source`, read by bibtools.paperparser):
+its label, title and headings as text, raw HTML under them, a block per section
+(site.rawhtml). There is a page per paper, and each docutils node and MyST's parse cost
+every one of them in reading and writing."""
 
 from __future__ import annotations
 
