@@ -12,6 +12,7 @@ import pytest
 from bibtools.data.model import Collection
 from bibtools.site.layout import Listing, site_layout
 from bibtools.site.pages.authors import redirect_script
+from bibtools.site.pages.category import old_entry_anchors
 from bibtools.site.paging import PageLimits
 from conftest import FIXTURE, REPO, load_folder
 
@@ -91,3 +92,47 @@ def test_the_old_author_anchors_script_follows_the_layout(tmp_path: Path) -> Non
     anchors = layout.authors.anchors
     expected = {label: f"{anchors[label].removeprefix('papers/')}.html#{label}" for label in labels}
     assert found == expected
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+def test_the_old_entry_anchors_script_follows_the_layout(tmp_path: Path) -> None:
+    """papers/<category>.html#<key> and #<category>-<key> of a long category: the script
+    sends every entry whose home is the category to its anchor on its topic's page, and
+    leaves alone the ids the page holds and keys it does not know (run in node, with the
+    page's location and document faked)."""
+    collection = load_folder(REPO / "bib")
+    layout = site_layout(collection, PageLimits(category=1, topic=30))
+    categories = {category.slug: category for category in collection.taxonomy.categories}
+    checked = 0
+    for listing in layout.categories:
+        assert listing.split
+        category = categories[listing.slug]
+        members = collection.in_category(category.slug)
+        script = old_entry_anchors(category, members, listing)
+        script = script.removeprefix("<script>").removesuffix("</script>")
+        home = sorted(p.key for p in members if p.home == category.slug)
+        on_page = [f"{category.slug}-topic-{s.slug}" for s in listing.sections]
+        hashes = [*home, *(f"{category.slug}-{k}" for k in home), *on_page, "nokey2025x", ""]
+        runner = tmp_path / "run.js"
+        runner.write_text(
+            f"const hashes = {json.dumps(hashes)}, ids = new Set({json.dumps(on_page)});\n"
+            "const document = { getElementById: (id) => (ids.has(id) ? {} : null) };\n"
+            "const out = {};\n"
+            "for (const hash of hashes) {\n"
+            "  const location = { hash: hash ? '#' + hash : '', "
+            "replace: (url) => { out[hash] = url; } };\n"
+            f"  (function (location) {{ {script} }})(location);\n"
+            "}\n"
+            "console.log(JSON.stringify(out));\n",
+            encoding="utf-8",
+        )
+        run = subprocess.run(["node", str(runner)], capture_output=True, text=True, check=True)
+        found = json.loads(run.stdout)
+        expected = {}
+        for key in home:
+            label = f"{category.slug}-{key}"
+            target = f"{listing.anchors[key].removeprefix('papers/')}.html#{label}"
+            expected[key] = expected[label] = target
+        assert found == expected, category.slug
+        checked += len(home)
+    assert checked == len(collection.papers)

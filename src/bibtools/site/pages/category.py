@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from bibtools.data.model import Collection, Paper
@@ -100,9 +101,10 @@ def category_page(
     coverage: Coverage | None = None,
 ) -> str:
     """One category: its layers and topics with their lists, or, for a long category, a
-    link to each topic's page and an index of its entries. Either way the anchors stay:
-    ``<category>.html#<key>`` (the entries whose home is this category),
-    ``#<category>-<key>`` and ``#<category>-topic-<topic>`` (a moved topic's too)."""
+    link to each topic's page. Either way the anchors stay: ``#<category>-topic-<topic>``
+    (a moved topic's too) on this page, and ``<category>.html#<key>`` and
+    ``#<category>-<key>`` (the entries whose home is this category) here or, for a long
+    category, through :func:`old_entry_anchors` to the entry on its topic's page."""
     out = [template.GENERATED_NOTE, myst.label(listing.label), myst.heading(1, category.title), ""]
     by_category = dict(coverage.by_category) if coverage else {}
     tallies = dict(coverage.by_topic) if coverage else {}
@@ -120,7 +122,8 @@ def category_page(
         out.append("")
     out += moved_section(collection, (m for m in moved if not m.alias))
     if listing.split:
-        out += _entry_index(category, collection.in_category(category.slug), listing)
+        script = old_entry_anchors(category, collection.in_category(category.slug), listing)
+        out += [script, ""] if script else []
     else:
         out += [coins_block(p for section in listing.sections for p in section.items), ""]
     return "\n".join(out)
@@ -158,25 +161,35 @@ def _topic_section(
     return out
 
 
-def _entry_index(
-    category: Category, members: Sequence[Paper], listing: Listing[Paper]
-) -> list[str]:
-    """The anchors of a long category's page: every entry whose home is this category keeps
-    ``#<key>`` and ``#<category>-<key>`` here, linking to its entry on its topic's page.
-    Raw HTML, compact: a long list stays small. Keys are validated ([a-z0-9]+); titles are
-    escaped."""
-    home = sorted((p for p in members if p.home == category.slug), key=lambda p: p.key)
-    if not home:
-        return []
-    items = []
-    for paper in home:
-        label = paper_label(paper.key, category.slug)
-        target = href(listing.doc, f"{page(listing.anchors[paper.key])}#{label}")
-        items.append(
-            f'<li id="{paper.key}"><span id="{label}"></span><a href="{target}">'
-            f"{myst.html_text(paper.title)}</a></li>"
-        )
-    return ["## Entries by key", "", '<ul class="entry-index">', *items, "</ul>", ""]
+# Old links into a long category's page (papers/<category>.html#<key> or #<category>-<key>,
+# from when it listed its entries itself) land on the entry on its topic's page. A script
+# with the keys by page, not an index of every entry: ~25 bytes an entry instead of ~250
+# (the index of a 5,000-entry category was a 1.3 MB page). Ids this page holds (layers,
+# topics) are left alone.
+_OLD_ENTRY_ANCHORS = (
+    "<script>(function () {{ var id = location.hash.slice(1); "
+    "if (!id || document.getElementById(id)) return; "
+    "var prefix = {prefix}, key = id.indexOf(prefix) === 0 ? id.slice(prefix.length) : id; "
+    "var pages = {pages}; for (var page in pages) {{ if (pages[page].indexOf(key) >= 0) {{ "
+    'location.replace(page + "#" + prefix + key); return; }} }} }})();</script>'
+)
+
+
+def old_entry_anchors(category: Category, members: Sequence[Paper], listing: Listing[Paper]) -> str:
+    """The script that sends an old link to an entry of a long category (one whose home is
+    this category) to the entry's anchor on its topic's page; '' if there are none. Keys
+    are validated ([a-z0-9]+), pages are our slugs: the JSON holds no markup."""
+    pages: dict[str, list[str]] = {}
+    for paper in sorted(members, key=lambda p: p.key):
+        if paper.home == category.slug:
+            target = href(listing.doc, page(listing.anchors[paper.key]))
+            pages.setdefault(target, []).append(paper.key)
+    if not pages:
+        return ""
+    return _OLD_ENTRY_ANCHORS.format(
+        prefix=json.dumps(paper_label("", category.slug)),
+        pages=json.dumps(dict(sorted(pages.items())), separators=(",", ":")),
+    )
 
 
 def topic_pages(
