@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import posixpath
 import re
@@ -690,6 +691,24 @@ def documents_read(base: Path, bib: Path) -> list[str]:
     )
     assert warnings == ""
     return sorted(read)
+
+
+def test_a_build_freezes_what_generation_left_and_restores_the_collector(tmp_path: Path) -> None:
+    """While Sphinx reads, what existed after generation is frozen out of the garbage
+    collector and full collections are rarer (sphinxext._Collector); after the build the
+    collector is as it was, so a process that builds again frees those objects."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, tuple[int, int, int]]] = []
+    build_root(
+        "fixture",
+        tmp_path,
+        on_read=lambda _: seen.append((gc.get_freeze_count(), gc.get_threshold())),
+    )
+    ((frozen, threshold),) = seen
+    assert frozen > 10_000, frozen
+    assert threshold == (*before[:2], 100)
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
 
 
 def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
