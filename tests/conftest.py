@@ -74,9 +74,11 @@ def build_root(
     fresh: bool = True,
     on_read: Callable[[list[str]], object] | None = None,
     conf: dict[str, object] | None = None,
+    on: dict[str, Callable[..., object]] | None = None,
 ) -> tuple[SphinxTestApp, str]:
     """Build the test root ``tests/roots/test-<name>`` (copied into ``base``) as ``tox -e
-    docs`` builds the site, nitpicky; return the app and the warnings text."""
+    docs`` builds the site, nitpicky; return the app and the warnings text. ``on_read``
+    is given the documents Sphinx reads; ``on`` connects more handlers, by event."""
     src = base / "src"
     if fresh or not src.exists():
         shutil.rmtree(src, ignore_errors=True)
@@ -92,6 +94,8 @@ def build_root(
     )
     if on_read is not None:
         app.connect("env-before-read-docs", lambda _app, _env, names: on_read(list(names)))
+    for event, handler in (on or {}).items():
+        app.connect(event, handler)
     try:
         app.build()
     finally:

@@ -711,6 +711,33 @@ def test_a_build_freezes_what_generation_left_and_restores_the_collector(tmp_pat
     assert gc.get_threshold() == before
 
 
+def test_no_doctree_stays_in_memory_between_reading_and_writing(tmp_path: Path) -> None:
+    """Sphinx would keep every doctree it read until it writes the page, and every pickle
+    it loads until the build ends (sphinxext.doctrees_on_disk): once reading is done no
+    paper's doctree is alive, and the pages still come out whole."""
+    from docutils import nodes
+
+    alive: list[list[str]] = []
+
+    def count(app: object, env: object) -> None:
+        gc.collect()
+        alive.append(
+            [
+                str(o.get("source"))
+                for o in gc.get_objects()
+                if isinstance(o, nodes.document) and str(o.get("source")).endswith(".paper")
+            ]
+        )
+
+    read: list[str] = []
+    build_root("fixture", tmp_path, on_read=read.extend, on={"env-updated": count})
+    papers = [name for name in read if name.startswith("papers/") and name.count("/") == 1]
+    assert len(papers) > 5, read  # the fixture's paper pages were read in this build
+    assert alive == [[]]
+    page = html(tmp_path / "build" / "html", "papers/akyurek2025learning.html")
+    assert 'href="zoe2025scriptalert1script.html"' in page
+
+
 def test_rebuild_after_editing_one_summary_rereads_little(tmp_path: Path) -> None:
     """Incremental: a summary edit re-reads that entry's pages, not the bibliographies."""
     bib = tmp_path / "bib"

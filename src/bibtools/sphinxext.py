@@ -435,12 +435,36 @@ class _Generation:
         return []
 
 
+class _ForgetDoctree(dict[str, Any]):
+    """A doctree cache of Sphinx's that keeps nothing: stored items are dropped, so every
+    lookup misses and Sphinx reads the document's pickle from disk, as it does for any
+    document it did not read in this build."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        pass
+
+
+def doctrees_on_disk(app: Sphinx) -> None:
+    """``builder-inited``: Sphinx keeps no doctree in memory between reading and writing.
+
+    It keeps every doctree it read (``_write_doc_doctree_cache``) until it writes that
+    page, and the pickled bytes of every doctree it loads (``_pickled_doctree_cache``)
+    until the build ends: at 5,000 entries that held the peak RSS at 1.56 GB instead of
+    1.0 GB, at 20,000 several GB. Each doctree was just pickled to the doctree folder, and
+    a paper page's unpickles in ~0.15 ms, so the pages are the same and the CPU time
+    within noise (benchmarks/README.md, issue 24). Both are private attributes of Sphinx's
+    environment; where one is missing (another Sphinx) there is nothing to drop."""
+    for name in ("_write_doc_doctree_cache", "_pickled_doctree_cache"):
+        if isinstance(getattr(app.env, name, None), dict):
+            setattr(app.env, name, _ForgetDoctree())
+
+
 class _Collector:
     """Python's cyclic garbage collector during a build, made to skip what lives through it.
 
-    Sphinx keeps every doctree from reading until writing; with the collection and the
-    environment that is millions of objects, and each of CPython's full collections scans
-    them all: at 5,000 entries they were ~20% of the build's CPU (benchmarks/README.md).
+    What lives through a build (the collection, the environment, the modules) is millions
+    of objects, and each of CPython's full collections scans them all: at 5,000 entries
+    they were ~20% of the build's CPU (benchmarks/README.md).
     Once the pages are generated, what exists then (modules, the collection, the loaded
     environment) is frozen out of every collection, and a full collection runs a tenth as
     often; young objects are collected as before, so the peak memory stays the same. Both
@@ -575,6 +599,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # exported .bib.
     app.connect("builder-inited", generation.attach, priority=100)
     app.connect("env-get-outdated", generation.keep_state)
+    app.connect("builder-inited", doctrees_on_disk)
     collector = _Collector()
     # After generation and sphinxcontrib-bibtex's loading of the exported .bib (500).
     app.connect("builder-inited", collector.lighten, priority=900)
