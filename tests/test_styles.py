@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 
-from bibtools.site.styles import STYLES, styled_references
-from conftest import FIXTURE, load_folder
+from citeproc.model import CitationStylesElement
+
+from bibtools.export.csl import to_csl
+from bibtools.site.styles import STYLES, _format, styled_references
+from conftest import FIXTURE, REPO, load_folder
 
 
 def test_each_paper_has_its_reference_in_every_style() -> None:
@@ -43,3 +46,20 @@ def test_a_damaged_or_foreign_cache_is_ignored() -> None:
     # that no input has is never shown.
     poisoned = json.dumps({"0" * 64: "<script>"}).encode()
     assert styled_references(collection.papers, poisoned) == (cold, cache)
+
+
+def test_remembered_style_lookups_change_no_reference_and_are_undone() -> None:
+    """styled_references remembers citeproc-py's style lookups while it formats
+    (styles._lookups_remembered): every reference of the real collection's first 120
+    papers, of every entry type, is the one citeproc-py gives without it, and afterwards
+    citeproc-py is as it was."""
+    before = CitationStylesElement.xpath_search
+    papers = load_folder(REPO / "bib").papers
+    chosen = [*papers[:120], *[p for p in papers if p.entry_type != "inproceedings"][:20]]
+    remembered, _ = styled_references(chosen)
+    assert CitationStylesElement.xpath_search is before
+    assert len({p.entry_type for p in chosen}) > 1
+    for paper in chosen:
+        item = to_csl(paper)
+        plain = tuple((label, _format(style, item)) for style, label in STYLES)
+        assert remembered[paper.key] == plain, paper.key

@@ -5,7 +5,9 @@ Formatting costs several milliseconds per paper and style, so every reference is
 cache that the generated folder carries from one build to the next (``previous``): a
 reference is formatted again only when its CSL-JSON item, its style or the two packages
 change. The cache holds only this build's references, sorted: its bytes are deterministic,
-and a cold build gives the same references as a warm one.
+and a cold build gives the same references as a warm one. While it formats, citeproc-py's
+style lookups are remembered (:func:`_lookups_remembered`), the one change it makes outside
+its own values, undone before it returns.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -26,6 +29,7 @@ from citeproc import (
     CitationStylesStyle,
     formatter,
 )
+from citeproc.model import CitationStylesElement
 from citeproc.source.json import CiteProcJSON
 
 from bibtools.data.model import Paper
@@ -63,6 +67,37 @@ def _format(style: str, item: dict[str, Any]) -> str:
     return text.removeprefix("[1]").strip() if style == "ieee" else text
 
 
+@contextmanager
+def _lookups_remembered() -> Iterator[None]:
+    """Within: each of citeproc-py's XPath lookups in a style is run once per element and
+    expression, then answered from memory.
+
+    citeproc-py looks up macros, terms and inherited options by XPath for every element it
+    renders: 344,252 lookups for 1,038 papers in two styles, a third of the formatting
+    (benchmarks/README.md, issue 24). The style trees do not change while references are
+    formatted, so the first answer is every answer. lxml gives an element a new Python
+    object once its last one is freed, so every element asked is kept alive while the memory
+    lasts: an ``id()`` names one element throughout. The method is put back on the way out,
+    so nothing else sees the change (the tests read exports with citeproc-py as a client)."""
+    original = CitationStylesElement.xpath_search
+    answers: dict[tuple[int, str], list[Any]] = {}
+    asked: list[Any] = []
+
+    def xpath_search(self: Any, expression: str) -> list[Any]:
+        key = (id(self), expression)
+        found = answers.get(key)
+        if found is None:
+            found = answers[key] = original(self, expression)
+            asked.append(self)
+        return list(found)  # a new list each time, as lxml gives
+
+    CitationStylesElement.xpath_search = xpath_search
+    try:
+        yield
+    finally:
+        CitationStylesElement.xpath_search = original
+
+
 def _read_cache(previous: bytes) -> dict[str, str]:
     try:
         data = json.loads(previous.decode("utf-8")) if previous else {}
@@ -81,16 +116,17 @@ def styled_references(
     known = _read_cache(previous)
     kept: dict[str, str] = {}
     found: dict[str, tuple[tuple[str, str], ...]] = {}
-    for paper in papers:
-        item = to_csl(paper)
-        pairs = []
-        for style, label in STYLES:
-            digest = _digest(style, item)
-            text = known.get(digest)
-            if text is None:
-                text = _format(style, item)
-            kept[digest] = text
-            pairs.append((label, text))
-        found[paper.key] = tuple(pairs)
+    with _lookups_remembered():
+        for paper in papers:
+            item = to_csl(paper)
+            pairs = []
+            for style, label in STYLES:
+                digest = _digest(style, item)
+                text = known.get(digest)
+                if text is None:
+                    text = _format(style, item)
+                kept[digest] = text
+                pairs.append((label, text))
+            found[paper.key] = tuple(pairs)
     data = json.dumps(dict(sorted(kept.items())), ensure_ascii=False, indent=0)
     return found, (data + "\n").encode("utf-8")
