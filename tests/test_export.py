@@ -26,6 +26,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_bytes, parse_string
 
+from bibtools.bibtex.latex import latex_to_text
 from bibtools.data.contract import NEURIPS_BOOKTITLE, NEURIPS_CONFERENCE
 from bibtools.data.model import Collection, Paper
 from bibtools.export.bibtex import bibtex_file, to_bibtex
@@ -235,6 +236,35 @@ def test_hostile_title_round_trips_literally() -> None:
     assert item["title"] == HOSTILE
     assert "\u00e9" in files[f"{paper.key}.json"].decode("utf-8")  # ensure_ascii=False
     assert HOSTILE in render([item])
+
+
+@pytest.mark.parametrize(
+    ("key", "title", "exported", "text"),
+    [
+        ("qiu2025s2qvdit", "{S$^2$Q-VDiT}: Video", "{S²Q-VDiT}: Video", "S²Q-VDiT: Video"),
+        ("qiu2025s2q", "{S$^{2}$Q}, again", "{S²Q}, again", "S²Q, again"),
+        # A script with no character of its own, and one inside a formula, stay math.
+        (
+            "qiu2025topp",
+            "Top-$p$, O$_2$ and $x^2$",
+            "Top-$p$, O$_2$ and $x^2$",
+            "Top-p, O_2 and x^2",
+        ),
+    ],
+)
+def test_one_character_scripts_are_exported_as_their_characters(
+    key: str, title: str, exported: str, text: str
+) -> None:
+    """Zotero's BibTeX importer reads "$^2$" as "^2" (it maps only its own spellings), so the
+    export writes the character, which every reader reads as the title's text."""
+    (paper,) = check_collection(entry(key, title=title)).papers
+    assert paper.title == text
+    written = to_bibtex(paper)
+    assert f"  title = {{{exported}}}," in written.splitlines()
+    assert parse_string(written, "bibtex").entries[paper.key].fields["title"] == exported
+    (read,) = bibtexparser.parse_string(written).entries
+    assert read["title"] == exported
+    assert latex_to_text(exported) == text
 
 
 def test_truncated_author_list_adds_no_author() -> None:

@@ -22,6 +22,7 @@ from bibtools.data.loader import paper_from_raw
         (r"Jo{\~a}o", "João"),
         (r"Scaling via {$\mu$P}", "Scaling via \u03bcP"),
         (r"Top-$p$ Pruning", "Top-p Pruning"),
+        (r"{S$^2$Q}: {S$^{2}$Q}, x$^{n}$", "S²Q: S²Q, x^n"),
         (r"{LLM} {KV} Cache", "LLM KV Cache"),
         (r"50\% faster, 50% smaller", "50% faster, 50% smaller"),
         (r"\{x\} costs \$5 \& more", "{x} costs $5 & more"),

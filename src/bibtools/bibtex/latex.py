@@ -24,6 +24,9 @@ _ESCAPED = ("{", "}", "$", "_", "#", "&", "%")
 _NEEDS_CODEC = re.compile(r"\\(?![{}$_#&%])|(?<!\\)\$|~|--|''|``|,,|[!?]`")
 # latexcodec decodes \mu as U+00B5 MICRO SIGN; in a title it is the Greek letter (\muP).
 _MU = re.compile(r"\\mu(?![A-Za-z])")
+# latexcodec reads "$^2$" as "²" but "$^{2}$" as "^2": a one-character script loses its
+# braces first, so both spellings read alike.
+_BRACED_SCRIPT = re.compile(r"\$([\^_])\{([^{}$\\])\}\$")
 
 
 # Characters a value can hold only as a command: BibTeX counts every brace (an escaped one
@@ -72,6 +75,7 @@ def decode_with_codec(value: str) -> str:
 def _codec(value: str) -> str:
     # latexcodec treats % as a comment start; in our data it is a literal percent sign.
     protected = _MU.sub("\u03bc", re.sub(r"(?<!\\)%", r"\\%", value))
+    protected = _BRACED_SCRIPT.sub(r"$\1\2$", protected)
     try:
         text = str(codecs.decode(protected, "ulatex"))  # type: ignore[call-overload]
     except (UnicodeDecodeError, ValueError):

@@ -104,12 +104,34 @@ def _ascii_initials(names: str) -> str:
     return rewritten if same else names
 
 
+# A one-character superscript or subscript in math ("S$^2$Q"): Zotero's BibTeX importer
+# maps only its own spellings of these to characters and reads this one as "S^2Q"; every
+# reader reads the character ("S²Q") as itself, and LaTeX typesets it.
+_SCRIPT = re.compile(r"\$[\^_](?:[^{}$\\]|\{[^{}$\\]\})\$")
+
+
+def _script(match: re.Match[str]) -> str:
+    text = latex_to_text(match.group())
+    return text if len(text) == 1 and not text.isascii() else match.group()
+
+
+def _script_characters(latex: str) -> str:
+    """``latex`` with each script that decodes to one character written as that character,
+    when that reads back as the same text; else as it was."""
+    rewritten = _SCRIPT.sub(_script, latex)
+    same = rewritten == latex or latex_to_text(rewritten) == latex_to_text(latex)
+    return rewritten if same else latex
+
+
 def _latex(paper: Paper, field: Field) -> str:
     """An exported field's value: as written when every reader ends it where BibTeX does;
     else with its escaped braces as commands, when that reads back as the same text; else
-    its decoded text re-encoded. Names have their non-ASCII initials as commands."""
+    its decoded text re-encoded. Names have their non-ASCII initials as commands, text its
+    one-character scripts as characters."""
     if field.decode is Decode.NAMES:
         return _ascii_initials(_value(paper, field))
+    if field.decode is Decode.TEXT:
+        return _script_characters(_value(paper, field))
     return _value(paper, field)
 
 
