@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,58 @@ def test_files_bibtools_did_not_write_are_never_removed(tmp_path: Path) -> None:
     (out / "notes.txt").write_text("mine\n")
     write_tree(out, {"b.md": b"B"})
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "b.md", "notes.txt"]
+
+
+def test_a_tree_given_one_file_at_a_time_is_written_as_it_comes(tmp_path: Path) -> None:
+    """Each file is on disk (in the staging folder) before the next is asked for, so a
+    generator's files are never all in memory; the tree appears whole at the end."""
+    out = tmp_path / "out"
+    write_tree(out, {"a.md": b"A", "old.md": b"O"})
+    staged: list[list[str]] = []
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for i in range(3):
+            found = sorted(p.name for p in tmp_path.glob(".out.bibtools-*/*.md"))
+            staged.append(found)
+            yield f"f{i}.md", bytes([i])
+        yield "a.md", b"A"
+
+    assert write_tree(out, files()) == ["f0.md", "f1.md", "f2.md", "old.md"]
+    assert staged == [[], ["f0.md"], ["f0.md", "f1.md"]]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "a.md", "f0.md", "f1.md", "f2.md"]
+    assert [p.name for p in tmp_path.iterdir() if ".bibtools-" in p.name] == []
+
+
+@pytest.mark.parametrize("fault", ["raises", "twice", "unsafe"])
+def test_a_tree_whose_files_fail_half_way_leaves_the_old_tree(tmp_path: Path, fault: str) -> None:
+    """A generator that fails after some files (a bug in a page, a name given twice, a path
+    outside the folder) leaves the complete old tree and no staging folder."""
+    out = tmp_path / "out"
+    write_tree(out, {"a.md": b"A"})
+    before = (out / "a.md").stat().st_ino
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "a.md", b"A2"
+        yield "b.md", b"B"
+        if fault == "raises":
+            raise RuntimeError("a page failed")
+        yield ("b.md" if fault == "twice" else "../c.md"), b"C"
+
+    expected = {"raises": RuntimeError, "twice": ValueError, "unsafe": ValueError}[fault]
+    with pytest.raises(expected):
+        write_tree(out, files())
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "a.md"]
+    assert (out / "a.md").read_bytes() == b"A" and (out / "a.md").stat().st_ino == before
+    assert [p.name for p in tmp_path.iterdir() if ".bibtools-" in p.name] == []
+
+
+def test_a_tree_given_the_same_files_is_left_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, {"a.md": b"A", "sub/b.md": b"B"})
+    inodes = {p: p.stat().st_ino for p in out.rglob("*")}
+    assert write_tree(out, iter([("sub/b.md", b"B"), ("a.md", b"A")])) == []
+    assert {p: p.stat().st_ino for p in out.rglob("*")} == inodes
+    assert [p.name for p in tmp_path.iterdir() if ".bibtools-" in p.name] == []
 
 
 def test_no_temporary_files_are_left(tmp_path: Path) -> None:

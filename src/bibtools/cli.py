@@ -81,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from bibtools.site.generate import generate_site
+    from bibtools.site.generate import site_files
     from bibtools.site.styles import CACHE_FILE as REFERENCE_CACHE
     from bibtools.site.urls import FIGURE, FIGURE_DARK, OG_IMAGE, extra
 
@@ -90,7 +90,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     references = fs.read_previous(args.out / REFERENCE_CACHE)
     dark = fs.read_previous(args.out / FIGURE_DARK)
     card = fs.read_previous(args.out / extra(OG_IMAGE))
-    files = generate_site(
+    files = site_files(
         collection,
         previous,
         previous_references=references,

@@ -366,7 +366,7 @@ class _Generation:
     def generate(self) -> None:
         """Load and check bib/, write the generated pages."""
         # Imported here: a build that generates nothing does not pay for the page generators.
-        from bibtools.site.generate import generate_site
+        from bibtools.site.generate import site_files
 
         collection = self.load()
         with _stopping_on_errors("nothing was generated"):
@@ -378,7 +378,7 @@ class _Generation:
             references = fs.read_previous(self.out_dir / REFERENCE_CACHE)
             dark = fs.read_previous(self.out_dir / FIGURE_DARK)
             card = fs.read_previous(self.out_dir / extra(OG_IMAGE))
-            files = generate_site(
+            files = site_files(
                 collection,
                 previous,
                 self.base_url,

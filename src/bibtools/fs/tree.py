@@ -20,7 +20,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -132,16 +132,16 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-class _Plan(NamedTuple):
-    """What :func:`write_tree` found at the output, and what it will change."""
+class _Found(NamedTuple):
+    """What :func:`write_tree` found at the output."""
 
     current: Path | None  #: the folder there now, if any
     existing: dict[str, Path]  #: its files
+    written: set[str]  #: the files bibtools wrote there last time
     foreign: dict[str, Path]  #: its files bibtools did not write (kept)
-    changed: list[str]  #: the files whose bytes change, or that go
 
 
-def _plan(root: Path, wanted: Mapping[str, bytes]) -> _Plan:
+def _survey(root: Path) -> _Found:
     current = _current(root)
     _remove_leftovers(root)
     previous = _manifest(root) if current is not None else None
@@ -154,29 +154,48 @@ def _plan(root: Path, wanted: Mapping[str, bytes]) -> _Plan:
         )
     previous = previous or set()
     foreign = {n: p for n, p in existing.items() if n not in previous and n != MANIFEST}
-    changed = [n for n, data in sorted(wanted.items()) if not _same(existing.get(n), data)]
-    changed += sorted((previous & set(existing)) - set(wanted) - {MANIFEST})
-    return _Plan(current, existing, foreign, changed)
+    return _Found(current, existing, previous, foreign)
 
 
-def _stage(staging: Path, wanted: Mapping[str, bytes], plan: _Plan, hook: Step | None) -> None:
-    """The new tree in the staging folder: unchanged files linked (same inode, bytes and
-    mtime), the others written, the foreign files kept, and the manifest."""
-    manifest = ("\n".join(sorted(wanted)) + "\n").encode()
-    for name, data in sorted({**wanted, MANIFEST: manifest}.items()):
+def _relative(name: str) -> str:
+    relative = str(Path(name))
+    if Path(relative).is_absolute() or ".." in Path(relative).parts or relative == MANIFEST:
+        raise ValueError(f"unsafe generated path: {name!r}")  # a bug, never user input
+    return relative
+
+
+def _stage(
+    staging: Path, files: Iterable[tuple[str, bytes]], found: _Found, hook: Step | None
+) -> list[str]:
+    """The new tree in the staging folder, one file at a time as ``files`` gives them:
+    unchanged files linked (same inode, bytes and mtime), the others written, the foreign
+    files kept, and the manifest. Returns what changed: the files whose bytes change (in
+    order), then the files that go."""
+    wanted: set[str] = set()
+    changed: list[str] = []
+    for given, data in files:
+        name = _relative(given)
+        if name in wanted:
+            raise ValueError(f"generated twice: {name!r}")  # a bug, never user input
+        wanted.add(name)
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         _step(hook, f"write {name}")
-        old = plan.existing.get(name)
-        if name not in plan.changed and name != MANIFEST and old is not None:
+        old = found.existing.get(name)
+        if old is not None and _same(old, data):
             _link_or_copy(old, target)
         else:
             _write_new(target, data)
-    for name, path in sorted(plan.foreign.items()):
+            changed.append(name)
+    _step(hook, f"write {MANIFEST}")
+    _write_new(staging / MANIFEST, ("\n".join(sorted(wanted)) + "\n").encode())
+    for name, path in sorted(found.foreign.items()):
         if name not in wanted:
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             _step(hook, f"keep {name}")
             _link_or_copy(path, staging / name)
+    gone = (found.written & set(found.existing)) - wanted - {MANIFEST}
+    return sorted(changed) + sorted(gone)
 
 
 def _switch(staging: Path, root: Path, current: Path | None) -> Path:
@@ -193,36 +212,41 @@ def _switch(staging: Path, root: Path, current: Path | None) -> Path:
     return staging
 
 
-def write_tree(root: Path, files: Mapping[str, bytes], *, hook: Step | None = None) -> list[str]:
-    """Make ``root`` hold exactly ``files`` (relative path -> bytes); return what changed.
+def write_tree(
+    root: Path,
+    files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+    *,
+    hook: Step | None = None,
+) -> list[str]:
+    """Make ``root`` hold exactly ``files`` (relative path -> bytes, or such pairs one at a
+    time, each name once); return what changed.
 
     All or nothing: the new tree is staged beside ``root`` and swapped in atomically; a crash
     at any moment leaves the complete old or the complete new set (and a staging folder
-    that the next run removes).
+    that the next run removes). Pairs are written as they come, so a generator's files are
+    never all in memory at once.
     Only files bibtools wrote (listed in the manifest) are ever removed: a folder that holds
     files of anything else is refused, and files added beside bibtools' output are kept.
-    Unchanged files keep their bytes and mtime, so Sphinx does not re-read them.
+    Unchanged files keep their bytes and mtime, so Sphinx does not re-read them; when no
+    file changes, the folder is left as it was.
     """
     root = root.absolute()
-    wanted = {str(Path(name)): data for name, data in files.items()}
-    for name in wanted:
-        if Path(name).is_absolute() or ".." in Path(name).parts or name == MANIFEST:
-            raise ValueError(f"unsafe generated path: {name!r}")  # a bug, never user input
+    pairs = sorted(files.items()) if isinstance(files, Mapping) else files
     with _locked(root):
         leftover: Path | None = None
         try:
-            plan = _plan(root, wanted)
-            if plan.current is not None and not plan.changed and MANIFEST in plan.existing:
-                return []  # nothing to do: every file keeps its inode and mtime
+            found = _survey(root)
             _step(hook, "stage")
             prefix = f".{root.name}{VERSION_INFIX}"
             leftover = Path(tempfile.mkdtemp(dir=root.parent, prefix=prefix))
             leftover.chmod(0o755)
-            _stage(leftover, wanted, plan, hook)
+            changed = _stage(leftover, pairs, found, hook)
+            if found.current is not None and not changed and MANIFEST in found.existing:
+                return []  # nothing to do: the staged copy goes, the folder stays as it was
             _step(hook, "switch")
-            leftover = _switch(leftover, root, plan.current)
+            leftover = _switch(leftover, root, found.current)
             _step(hook, "clean")
-            return plan.changed
+            return changed
         except OSError as err:
             raise setup_error(err, root, "write the output") from None
         finally:

@@ -1,6 +1,9 @@
-"""Everything the site needs from bib/, as ``relative path -> bytes``. Pure."""
+"""Everything the site needs from bib/, as ``relative path -> bytes``: one file at a time
+(:func:`site_files`, for the writer) or all at once (:func:`generate_site`). Pure."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
@@ -11,7 +14,7 @@ from bibtools.site.explorer import explorer_json
 from bibtools.site.feed import atom_feed
 from bibtools.site.figure import figure_digest, png_digest, png_hotspots, render_figure
 from bibtools.site.layout import site_layout
-from bibtools.site.pages import site_pages
+from bibtools.site.pages import iter_site_pages
 from bibtools.site.paging import DEFAULT_LIMITS, PageLimits
 from bibtools.site.search_names import author_names_js
 from bibtools.site.social import site_card
@@ -36,12 +39,10 @@ def layer_titles(collection: Collection) -> dict[str, str]:
     return {layer.slug: layer.title for layer in collection.taxonomy.layers}
 
 
-def paper_citations(collection: Collection) -> dict[str, bytes]:
+def paper_citations(collection: Collection) -> Iterator[tuple[str, bytes]]:
     """Served beside each paper page, at papers/cite/<key>.<format>."""
-    files: dict[str, bytes] = {}
     for paper in collection.papers:
-        files.update(paper_exports(paper))
-    return files
+        yield from paper_exports(paper).items()
 
 
 def generate_site(
@@ -54,13 +55,41 @@ def generate_site(
     previous_dark_figure: bytes = b"",
     previous_card: bytes = b"",
 ) -> dict[str, bytes]:
-    """All generated files. ``previous_figure`` (the last build's PNG, if any) is reused when
-    its digest says it was drawn from the same inputs; ``limits``: when a list is split
-    into several pages (site.paging, site.layout); ``about``: the collection's own citation
-    and issue tracker, for the home page; ``previous_references``: the last build's cache
-    of formatted references (site.styles), reused where nothing changed;
-    ``previous_dark_figure``: the last build's dark-theme figure, reused like the other;
-    ``previous_card``: the last build's link-preview image, reused likewise."""
+    """All generated files at once: :func:`site_files` gathered."""
+    return dict(
+        site_files(
+            collection,
+            previous_figure,
+            base_url,
+            limits,
+            about,
+            previous_references,
+            previous_dark_figure,
+            previous_card,
+        )
+    )
+
+
+def site_files(
+    collection: Collection,
+    previous_figure: bytes = b"",
+    base_url: str = "",
+    limits: PageLimits = DEFAULT_LIMITS,
+    about: About = NO_ABOUT,
+    previous_references: bytes = b"",
+    previous_dark_figure: bytes = b"",
+    previous_card: bytes = b"",
+) -> Iterator[tuple[str, bytes]]:
+    """All generated files, one at a time (each name once), so that the writer holds one
+    page at a time rather than all of them (issue 24: at 20,000 entries the whole tree
+    was most of the build's peak memory). ``previous_figure`` (the last build's PNG, if
+    any) is reused when its digest says it was drawn from the same inputs; ``limits``: when
+    a list is split into several pages (site.paging, site.layout); ``about``: the
+    collection's own citation and issue tracker, for the home page;
+    ``previous_references``: the last build's cache of formatted references (site.styles),
+    reused where nothing changed; ``previous_dark_figure``: the last build's dark-theme
+    figure, reused like the other; ``previous_card``: the last build's link-preview image,
+    reused likewise."""
     stats = compute_stats(collection)
     # The figures first: the pages link each of their bars, from where the PNG says it is.
     titles = layer_titles(collection)
@@ -77,20 +106,22 @@ def generate_site(
     downloads = collection_exports(collection)  # served at downloads/<name>
     references, reference_cache = styled_references(collection.papers, previous_references)
     layout = site_layout(collection, limits)
-    pages = site_pages(collection, layout, stats, downloads, about, references, hotspots)
-    files = {name: text.encode("utf-8") for name, text in pages.items()}
+    pages = iter_site_pages(collection, layout, stats, downloads, about, references, hotspots)
+    for name, text in pages:
+        yield name, text.encode("utf-8")
     # sphinxcontrib-bibtex reads these (titles as plain text, see site.bibstyle), one per
     # page of references; readers get the exports under downloads/.
     for part in layout.references.parts:
-        files[bibliography_source(part.slug)] = bibliography_file(part.items)
-    files.update({extra(f"{DOWNLOADS_DIR}/{n}"): data for n, data in downloads.items()})
+        yield bibliography_source(part.slug), bibliography_file(part.items)
+    for name, data in downloads.items():
+        yield extra(f"{DOWNLOADS_DIR}/{name}"), data
     if collection.scope:
-        files[extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}")] = scope_tsv(collection.scope)
-    files[extra(EXPLORER_DATA)] = explorer_json(collection)
-    files[extra(SEARCH_AUTHORS)] = author_names_js(collection)
-    files.update({extra(f"{CITE_DIR}/{n}"): d for n, d in paper_citations(collection).items()})
-    files[extra(FEED)] = atom_feed(collection, base_url)
-    files[REFERENCE_CACHE] = reference_cache
-    files[extra(OG_IMAGE)] = site_card(previous_card)
-    files.update(figures)
-    return files
+        yield extra(f"{DOWNLOADS_DIR}/{SCOPE_DOWNLOAD}"), scope_tsv(collection.scope)
+    yield extra(EXPLORER_DATA), explorer_json(collection)
+    yield extra(SEARCH_AUTHORS), author_names_js(collection)
+    for name, data in paper_citations(collection):
+        yield extra(f"{CITE_DIR}/{name}"), data
+    yield extra(FEED), atom_feed(collection, base_url)
+    yield REFERENCE_CACHE, reference_cache
+    yield extra(OG_IMAGE), site_card(previous_card)
+    yield from figures.items()

@@ -18,7 +18,7 @@ Where each list is drawn, and which page holds each item's anchors, is decided o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from bibtools.data.about import NO_ABOUT, About
 from bibtools.data.model import Collection
@@ -54,32 +54,45 @@ def site_pages(
     references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     hotspots: Sequence[Hotspot] = (),
 ) -> dict[str, str]:
-    """Every generated page, source file (relative to the generated folder) -> MyST text
-    (a paper's page: its own format, see pages.paper.page_source);
+    """Every generated page, source file (relative to the generated folder) -> MyST text:
+    :func:`iter_site_pages` gathered."""
+    return dict(iter_site_pages(collection, layout, stats, exports, about, references, hotspots))
+
+
+def iter_site_pages(
+    collection: Collection,
+    layout: Layout,
+    stats: Stats,
+    exports: dict[str, bytes],
+    about: About = NO_ABOUT,
+    references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    hotspots: Sequence[Hotspot] = (),
+) -> Iterator[tuple[str, str]]:
+    """Every generated page, one at a time (each name once): its source file (relative to
+    the generated folder) and MyST text (a paper's page: its own format, see
+    pages.paper.page_source). One at a time so that a writer can let each page go before
+    the next: at 20,000 entries the pages are ~500 million characters.
     ``exports``: the collection's download files (for the downloads page's counts);
     ``about``: what the home page says about the collection itself; ``references``: each
     paper's reference in citation styles (none: the pages offer BibTeX alone);
     ``hotspots``: where the statistics figure draws each bar, to link it to its papers."""
     references = references or {}
-    pages = {
-        HOME: home_fragment(collection, stats, about, hotspots),
-        source(STATISTICS_DOC): statistics_page(collection, stats, hotspots),
-        source(DOWNLOADS_DOC): downloads_page(collection, exports),
-        source(EXPLORER_DOC): explorer_page(collection),
-        **awards_pages(collection, layout.awards),
-        **author_pages(collection, layout),
-        **reference_pages(layout.references),
-    }
+    yield HOME, home_fragment(collection, stats, about, hotspots)
+    yield source(STATISTICS_DOC), statistics_page(collection, stats, hotspots)
+    yield source(DOWNLOADS_DOC), downloads_page(collection, exports)
+    yield source(EXPLORER_DOC), explorer_page(collection)
+    yield from awards_pages(collection, layout.awards).items()
+    yield from author_pages(collection, layout).items()
+    yield from reference_pages(layout.references).items()
     for category, listing in zip(collection.taxonomy.categories, layout.categories, strict=True):
         moved = tuple(m for m in layout.moved if m.old.category == category.slug)
-        pages.update(category_pages(collection, category, listing, moved, stats.coverage))
+        yield from category_pages(collection, category, listing, moved, stats.coverage).items()
     # The old addresses of moved topics' pages (plain HTML files, served as they are).
-    pages.update(redirect_pages(collection, layout.moved))
+    yield from redirect_pages(collection, layout.moved).items()
     links = author_links(layout)
     near = topic_neighbours(layout)
     docs = topic_docs(layout)
     for paper in collection.papers:
         styled = references.get(paper.key, ())
         page = paper_page(paper, collection, links, docs, near.get(paper.key), styled)
-        pages[paper_source(paper.key)] = page
-    return pages
+        yield paper_source(paper.key), page
