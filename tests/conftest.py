@@ -75,10 +75,12 @@ def build_root(
     on_read: Callable[[list[str]], object] | None = None,
     conf: dict[str, object] | None = None,
     on: dict[str, Callable[..., object]] | None = None,
+    parallel: int = 0,
 ) -> tuple[SphinxTestApp, str]:
     """Build the test root ``tests/roots/test-<name>`` (copied into ``base``) as ``tox -e
     docs`` builds the site, nitpicky; return the app and the warnings text. ``on_read``
-    is given the documents Sphinx reads; ``on`` connects more handlers, by event."""
+    is given the documents Sphinx reads; ``on`` connects more handlers, by event;
+    ``parallel``: as ``-j``."""
     src = base / "src"
     if fresh or not src.exists():
         shutil.rmtree(src, ignore_errors=True)
@@ -91,6 +93,7 @@ def build_root(
         confoverrides={"bibtools_bib_dir": str(bib), "nitpicky": True, **(conf or {})},
         status=StringIO(),
         warning=warnings,
+        parallel=parallel,
     )
     if on_read is not None:
         app.connect("env-before-read-docs", lambda _app, _env, names: on_read(list(names)))

@@ -968,12 +968,42 @@ def test_a_parallel_build_serves_the_same_bytes_as_a_serial_one(tmp_path: Path) 
         command += ["-b", "html", "-d", "doctrees", "-D", "bibtools_bib_dir=../bib", "src", "html"]
         result = subprocess.run(command, cwd=base, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-        # Parallel reading shows as chunks of documents: "[ 50%] index .. papers/x".
-        chunks = re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", result.stdout)
-        assert (chunks is not None) == (jobs == "2"), result.stdout
+        # Parallel reading and writing show as chunks of documents ("[ 50%] index ..
+        # papers/x"): one per reader and two for the one writer (sphinxext._ParallelChunks),
+        # not Sphinx's many.
+        for phase in ("reading sources", "writing output"):
+            chunks = re.findall(rf"{phase}\.\.\. \[ *\d+%\] \S+ \.\. ", result.stdout)
+            assert len(chunks) == (2 if jobs == "2" else 0), (phase, result.stdout)
         trees[jobs] = _served(base / "html")
     assert len(trees["1"]) > 30
     assert trees["1"] == trees["2"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7, 1100])
+def test_parallel_chunks_are_as_many_as_asked_in_order(count: int) -> None:
+    from bibtools.sphinxext import chunks_of
+
+    docs = [f"doc{i}" for i in range(count)]
+    for wanted in (1, 2, 3, 4):
+        chunks = chunks_of(docs, wanted)
+        assert [d for chunk in chunks for d in chunk] == docs
+        assert len(chunks) == min(wanted, count)
+        assert max(map(len, chunks), default=0) - min(map(len, chunks), default=0) <= wanted
+
+
+def test_a_parallel_build_puts_sphinx_chunks_back(tmp_path: Path) -> None:
+    """Sphinx's make_chunks is replaced only while a parallel build runs."""
+    import sphinx.builders
+
+    original = sphinx.builders.make_chunks
+    seen: list[bool] = []
+    for jobs in (1, 2):
+        record = {
+            "env-before-read-docs": lambda *_: seen.append(sphinx.builders.make_chunks is original)
+        }
+        build_root("fixture", tmp_path / f"j{jobs}", on=record, parallel=jobs)
+        assert sphinx.builders.make_chunks is original
+    assert seen == [True, False]
 
 
 def test_served_site_is_byte_identical_across_paths_and_hash_seeds(tmp_path: Path) -> None:

@@ -4,10 +4,13 @@ project's styles, cached between builds without changing a byte."""
 from __future__ import annotations
 
 import json
+import os
 
+import pytest
 from citeproc.model import CitationStylesElement
 
 from bibtools.export.csl import to_csl
+from bibtools.site import styles
 from bibtools.site.styles import STYLES, _format, styled_references
 from conftest import FIXTURE, REPO, load_folder
 
@@ -63,3 +66,32 @@ def test_remembered_style_lookups_change_no_reference_and_are_undone() -> None:
         item = to_csl(paper)
         plain = tuple((label, _format(style, item)) for style, label in STYLES)
         assert remembered[paper.key] == plain, paper.key
+
+
+def test_references_formatted_by_several_processes_are_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With ``processes`` (sphinx-build -j), what the cache lacks is shared among forked
+    processes: the same references and cache bytes as one process gives, with a part of
+    them taken from the cache; and the work is really shared (each child formats)."""
+    papers = load_folder(REPO / "bib").papers[:150]
+    alone, cache = styled_references(papers)
+    half, _ = styled_references(papers[:60])
+    _, half_cache = styled_references(papers[:60])
+    formatted_by: set[int] = set()
+    real = styles._format
+
+    def counted(style: str, item: dict[str, object]) -> str:
+        formatted_by.add(os.getpid())
+        return real(style, item)
+
+    monkeypatch.setattr(styles, "_format", counted)
+    for processes in (2, 3):
+        assert styled_references(papers, b"", processes) == (alone, cache)
+        assert styled_references(papers, half_cache, processes) == (alone, cache)
+    assert half == {p.key: alone[p.key] for p in papers[:60]}
+    # Every reference was formatted in a child: the parent's record stays empty (a child
+    # adds to its own copy). With one process the parent formats them.
+    assert formatted_by == set()
+    styled_references(papers, b"", 1)
+    assert formatted_by == {os.getpid()}

@@ -54,6 +54,7 @@ def generate_site(
     previous_references: bytes = b"",
     previous_dark_figure: bytes = b"",
     previous_card: bytes = b"",
+    processes: int = 1,
 ) -> dict[str, bytes]:
     """All generated files at once: :func:`site_files` gathered."""
     return dict(
@@ -66,6 +67,7 @@ def generate_site(
             previous_references,
             previous_dark_figure,
             previous_card,
+            processes,
         )
     )
 
@@ -79,6 +81,7 @@ def site_files(
     previous_references: bytes = b"",
     previous_dark_figure: bytes = b"",
     previous_card: bytes = b"",
+    processes: int = 1,
 ) -> Iterator[tuple[str, bytes]]:
     """All generated files, one at a time (each name once), so that the writer holds one
     page at a time rather than all of them (issue 24: at 20,000 entries the whole tree
@@ -89,7 +92,8 @@ def site_files(
     ``previous_references``: the last build's cache of formatted references (site.styles),
     reused where nothing changed; ``previous_dark_figure``: the last build's dark-theme
     figure, reused like the other; ``previous_card``: the last build's link-preview image,
-    reused likewise."""
+    reused likewise; ``processes``: how many processes format the references the cache
+    lacks (``sphinx-build -j``)."""
     stats = compute_stats(collection)
     # The figures first: the pages link each of their bars, from where the PNG says it is.
     titles = layer_titles(collection)
@@ -104,7 +108,9 @@ def site_files(
             figures[name] = render_figure(stats, titles, theme)
     hotspots = png_hotspots(figures[FIGURE])
     downloads = collection_exports(collection)  # served at downloads/<name>
-    references, reference_cache = styled_references(collection.papers, previous_references)
+    references, reference_cache = styled_references(
+        collection.papers, previous_references, processes
+    )
     layout = site_layout(collection, limits)
     pages = iter_site_pages(collection, layout, stats, downloads, about, references, hotspots)
     for name, text in pages:
