@@ -106,11 +106,11 @@ def check(sources: fs.Sources) -> object:
 
 
 def generate(sources: fs.Sources) -> object:
-    from bibtools.site.generate import generate_site
+    from bibtools.site.generate import site_files
 
     collection, problems = pipeline.checked(sources)
     assert not problems, problems[:3]
-    return generate_site(collection, b"")
+    return dict(site_files(collection, b""))
 
 
 def feed(sources: fs.Sources) -> object:

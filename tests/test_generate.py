@@ -21,7 +21,7 @@ from bibtools.export.bibtex import ALL_FILE, to_bibtex
 from bibtools.export.files import collection_exports
 from bibtools.fs import Sources
 from bibtools.pipeline import loaded
-from bibtools.site.generate import generate_site
+from bibtools.site.generate import site_files
 from bibtools.site.paging import PageLimits
 from bibtools.site.stats import compute_stats
 from conftest import FIXTURE, GOLDEN, REPO, TAXONOMY_TEXT, load_folder
@@ -77,12 +77,12 @@ def collection() -> Collection:
 
 @pytest.fixture(scope="module")
 def site(collection: Collection) -> dict[str, bytes]:
-    return generate_site(collection)
+    return dict(site_files(collection))
 
 
 @pytest.fixture(scope="module")
 def split_site(collection: Collection) -> dict[str, bytes]:
-    return generate_site(collection, limits=SPLIT)
+    return dict(site_files(collection, limits=SPLIT))
 
 
 @pytest.mark.parametrize("name", TEXT_FILES)
@@ -160,7 +160,7 @@ def test_long_lists_are_split_into_pages(
 
 
 def test_generation_is_byte_identical(collection: Collection, site: dict[str, bytes]) -> None:
-    again = generate_site(collection)
+    again = dict(site_files(collection))
     assert again == site  # pages, exports and the PNG
 
 
@@ -255,9 +255,9 @@ def test_unchanged_figure_is_reused_and_a_stale_one_redrawn(
 
     png = site["_extra/stats.png"]
     assert png_digest(png) == figure_digest(compute_stats(collection), layer_titles(collection))
-    assert generate_site(collection, previous_figure=png)["_extra/stats.png"] is png
+    assert dict(site_files(collection, previous_figure=png))["_extra/stats.png"] is png
     stale = png.replace(png_digest(png).encode(), b"0" * 16)  # type: ignore[union-attr]
-    assert generate_site(collection, previous_figure=stale)["_extra/stats.png"] == png
+    assert dict(site_files(collection, previous_figure=stale))["_extra/stats.png"] == png
     assert png_digest(b"not a png") is None
 
 
@@ -271,11 +271,13 @@ def test_the_link_preview_card_is_reused_unless_stale(
 
     png = site["_extra/og-image.png"]
     assert png_digest(png) == card_digest()
-    assert generate_site(collection, previous_card=png)["_extra/og-image.png"] is png
+    assert dict(site_files(collection, previous_card=png))["_extra/og-image.png"] is png
     stale = png.replace(card_digest().encode(), b"0" * 16)
-    redrawn = generate_site(collection, previous_card=stale)["_extra/og-image.png"]
+    redrawn = dict(site_files(collection, previous_card=stale))["_extra/og-image.png"]
     assert redrawn is not stale and redrawn == png
-    assert generate_site(collection, previous_card=b"\x89PNG broken")["_extra/og-image.png"] == png
+    assert (
+        dict(site_files(collection, previous_card=b"\x89PNG broken"))["_extra/og-image.png"] == png
+    )
 
 
 @pytest.mark.parametrize("folder", [FIXTURE, REPO / "bib"], ids=["fixture", "bib"])
@@ -344,8 +346,8 @@ def test_figure_digest_covers_labels_not_only_numbers(collection: Collection) ->
     first, *rest = collection.taxonomy.layers
     layers = (replace(first, title="Renamed layer"), *rest)
     other = replace(collection, taxonomy=replace(collection.taxonomy, layers=layers))
-    png = generate_site(collection)["_extra/stats.png"]
-    redrawn = generate_site(other, previous_figure=png)["_extra/stats.png"]
+    png = dict(site_files(collection))["_extra/stats.png"]
+    redrawn = dict(site_files(other, previous_figure=png))["_extra/stats.png"]
     assert redrawn != png and png_digest(redrawn) == figure_digest(stats, renamed)
 
 
@@ -353,7 +355,7 @@ def test_one_author_count_shown_where_it_is_defined(site: dict[str, bytes]) -> N
     """The home page once said 626 authors while the author index listed 788."""
 
     index = site["authors.md"].decode("utf-8")
-    for layout in (site, generate_site(load_folder(FIXTURE), limits=SPLIT)):
+    for layout in (site, dict(site_files(load_folder(FIXTURE), limits=SPLIT))):
         pages = [
             data.decode("utf-8")
             for name, data in layout.items()
@@ -482,7 +484,7 @@ def test_author_index_rows_stay_one_raw_html_block(collection: Collection) -> No
 def test_a_long_topic_is_split_by_title_and_its_anchors_follow(collection: Collection) -> None:
     """A topic over its limit lists its pages (by the first letters of the titles); each
     entry's anchor is on exactly one page, and the category's index links to that page."""
-    site = generate_site(collection, limits=PageLimits(category=1, topic=1))
+    site = dict(site_files(collection, limits=PageLimits(category=1, topic=1)))
     serving = site["inference/serving.md"].decode("utf-8")
     assert "[F](/papers/inference/serving/f.md) (1)" in serving
     assert "[S](/papers/inference/serving/s.md) (1)" in serving
@@ -538,7 +540,7 @@ def test_a_topic_moved_to_an_empty_topic_leads_to_its_category() -> None:
     collection, problems = loaded(Sources(bib, taxonomy, "taxonomy.toml", []))
     assert problems == []
     for limits, redirects in ((PageLimits(), False), (SPLIT, True)):
-        site = generate_site(collection, limits=limits)
+        site = dict(site_files(collection, limits=limits))
         for category, old in (
             ("training", "training-topic-adam"),
             ("inference", "inference-topic-adam"),

@@ -1,5 +1,5 @@
-"""Everything the site needs from bib/, as ``relative path -> bytes``: one file at a time
-(:func:`site_files`, for the writer) or all at once (:func:`generate_site`). Pure."""
+"""Everything the site needs from bib/, as ``relative path -> bytes``, one file at a time
+(:func:`site_files`: the writer holds one at a time; ``dict()`` gathers them). Pure."""
 
 from __future__ import annotations
 
@@ -43,33 +43,6 @@ def paper_citations(collection: Collection) -> Iterator[tuple[str, bytes]]:
     """Served beside each paper page, at papers/cite/<key>.<format>."""
     for paper in collection.papers:
         yield from paper_exports(paper).items()
-
-
-def generate_site(
-    collection: Collection,
-    previous_figure: bytes = b"",
-    base_url: str = "",
-    limits: PageLimits = DEFAULT_LIMITS,
-    about: About = NO_ABOUT,
-    previous_references: bytes = b"",
-    previous_dark_figure: bytes = b"",
-    previous_card: bytes = b"",
-    processes: int = 1,
-) -> dict[str, bytes]:
-    """All generated files at once: :func:`site_files` gathered."""
-    return dict(
-        site_files(
-            collection,
-            previous_figure,
-            base_url,
-            limits,
-            about,
-            previous_references,
-            previous_dark_figure,
-            previous_card,
-            processes,
-        )
-    )
 
 
 def site_files(

@@ -143,16 +143,18 @@ def styled_references(
     missing: dict[str, tuple[str, dict[str, Any]]] = {}
     for paper in papers:
         item = to_csl(paper)
-        digests = tuple((label, _digest(style, item)) for style, label in STYLES)
-        for (style, _), (_, digest) in zip(STYLES, digests, strict=True):
+        digests = []
+        for style, label in STYLES:
+            digest = _digest(style, item)
+            digests.append((label, digest))
             if digest not in known:
                 missing.setdefault(digest, (style, item))
-        wanted.append((paper.key, digests))
+        wanted.append((paper.key, tuple(digests)))
     known.update(_formatted(missing, processes))
     kept: dict[str, str] = {}
     found: dict[str, tuple[tuple[str, str], ...]] = {}
-    for key, digests in wanted:
-        found[key] = tuple((label, known[digest]) for label, digest in digests)
-        kept.update((digest, known[digest]) for _, digest in digests)
+    for key, labelled in wanted:
+        found[key] = tuple((label, known[digest]) for label, digest in labelled)
+        kept.update((digest, known[digest]) for _, digest in labelled)
     data = json.dumps(dict(sorted(kept.items())), ensure_ascii=False, indent=0)
     return found, (data + "\n").encode("utf-8")

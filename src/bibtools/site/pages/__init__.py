@@ -45,20 +45,6 @@ from bibtools.site.urls import (
 )
 
 
-def site_pages(
-    collection: Collection,
-    layout: Layout,
-    stats: Stats,
-    exports: dict[str, bytes],
-    about: About = NO_ABOUT,
-    references: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-    hotspots: Sequence[Hotspot] = (),
-) -> dict[str, str]:
-    """Every generated page, source file (relative to the generated folder) -> MyST text:
-    :func:`iter_site_pages` gathered."""
-    return dict(iter_site_pages(collection, layout, stats, exports, about, references, hotspots))
-
-
 def iter_site_pages(
     collection: Collection,
     layout: Layout,
